@@ -1,0 +1,188 @@
+// One database handle per process: embedded PGlite (default, a data folder) or PostgreSQL
+// (DATABASE_URL) through postgres.js. Migrations are applied when the handle opens.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import * as schema from './schema';
+
+export type DbKind = 'pglite' | 'postgres';
+// Both drivers' databases extend PgDatabase; one type keeps queries driver-agnostic.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = PgDatabase<PgQueryResultHKT & any, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent, PGlite. */
+  url?: string;
+  /** PGlite data folder; when absent (and no url), an in-memory PGlite. */
+  dataDir?: string;
+  migrationsDir?: string;
+}
+
+export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations');
+const MIGRATION_LOCK = 7_428_001; // advisory lock id: one migrator at a time across processes
+
+export class DatabaseLockedError extends Error {
+  constructor(readonly lockFile: string, readonly pid: number) {
+    super(
+      `The data folder is in use by another Lintas process (pid ${pid}, lock ${lockFile}). ` +
+        'PGlite cannot be shared between processes: stop the other one or set LINTAS_DATA_DIR.',
+    );
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite has no cross-process lock (two processes on one folder lose rows silently), so take an
+ * exclusive lock file. A lock left by a killed process (its pid no longer alive) is taken over.
+ */
+export function acquireDataDirLock(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'lintas.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(lockFile, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(fs.readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) {
+        throw new DatabaseLockedError(lockFile, pid);
+      }
+      fs.unlinkSync(lockFile); // stale: its process is gone
+    }
+  }
+  throw new Error(`Could not take the lock file in ${dataDir}`);
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const migrationsFolder = options.migrationsDir ?? MIGRATIONS_DIR;
+  if (options.url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    const lockConn = await client.reserve();
+    try {
+      await lockConn`select pg_advisory_lock(${MIGRATION_LOCK})`;
+      await migrate(drizzle(client, { schema }), { migrationsFolder });
+    } finally {
+      await lockConn`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+      lockConn.release();
+    }
+    return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  }
+
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  let release = () => {};
+  let client;
+  if (options.dataDir) {
+    const dir = path.resolve(/*turbopackIgnore: true*/ options.dataDir);
+    release = acquireDataDirLock(dir);
+    try {
+      client = await PGlite.create(path.join(/*turbopackIgnore: true*/ dir, 'pglite'));
+    } catch (err) {
+      release();
+      throw err;
+    }
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzle(client, { schema });
+  try {
+    await migrate(db, { migrationsFolder });
+  } catch (err) {
+    await client.close();
+    release();
+    throw err;
+  }
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+/** Rows of a `db.execute()` result on either driver (PGlite: `{ rows }`, postgres.js: an array). */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export async function ping(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}
+
+// ---- the process-wide handle, shared by server.ts and Next's bundles ----
+
+const GLOBAL_KEY = Symbol.for('lintas.db');
+type Holder = { promise?: Promise<Database>; database?: Database };
+const holder: Holder = ((globalThis as Record<symbol, unknown>)[GLOBAL_KEY] as Holder) ??
+  ((globalThis as Record<symbol, unknown>)[GLOBAL_KEY] = {});
+
+export function dataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.LINTAS_DATA_DIR || '.lintas');
+}
+
+/** The process's database, opened (and migrated) on first use from the environment. */
+export function getDatabase(): Promise<Database> {
+  if (process.env.NEXT_PHASE === 'phase-production-build') {
+    throw new Error('The database is not available during `next build`: pages that query must be dynamic.');
+  }
+  if (!holder.promise) {
+    const url = process.env.DATABASE_URL || undefined;
+    holder.promise = openDatabase(url ? { url } : { dataDir: dataDir() }).then((d) => (holder.database = d));
+    holder.promise.catch(() => {
+      holder.promise = undefined;
+    });
+  }
+  return holder.promise;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+/** For tests and benches: make `getDatabase()` answer with this handle. */
+export function setDatabase(database: Database | undefined): void {
+  holder.database = database;
+  holder.promise = database ? Promise.resolve(database) : undefined;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const d = holder.database;
+  holder.promise = undefined;
+  holder.database = undefined;
+  if (d) await d.close();
+}

@@ -1,0 +1,68 @@
+// Who may open /sync/<mapId>, decided before the socket opens: the session cookie (or a share
+// link token) and the caller's role on the map's workspace, through the one policy.
+import type { IncomingMessage } from 'node:http';
+import { getDb } from '@/db/client';
+import { liveShareLink, mapWithRole } from '@/db/queries/access';
+import { can } from '@/lib/auth/policy';
+import { actorFromCookieHeader } from '@/lib/auth/session';
+import { hashToken } from '@/lib/auth/tokens';
+
+export type SyncAccess =
+  | {
+      ok: true;
+      mapId: string;
+      workspaceId: string;
+      mode: 'edit' | 'read';
+      /** The identity awareness is bound to; clients cannot claim another. */
+      user: { id: string | null; name: string };
+    }
+  | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+
+/** Browsers always send Origin on a WebSocket upgrade; a cross-site page is refused. */
+export function originAllowed(req: IncomingMessage, allowList: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // not a browser: it cannot ride someone else's cookie
+  if (allowList.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function allowedOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const list = (env.LINTAS_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.NEXTAUTH_URL) {
+    try {
+      list.push(new URL(env.NEXTAUTH_URL).origin);
+    } catch {
+      /* ignored: validated at start-up */
+    }
+  }
+  return list;
+}
+
+export async function resolveSyncAccess(req: IncomingMessage, mapId: string): Promise<SyncAccess> {
+  if (!originAllowed(req, allowedOrigins())) return { ok: false, status: 403, reason: 'origin not allowed' };
+  const db = await getDb();
+  const actor = await actorFromCookieHeader(req.headers.cookie);
+  const shareToken = new URL(req.url ?? '/', 'http://x').searchParams.get('share');
+  const found = await mapWithRole(db, mapId, actor?.id ?? null);
+  if (!found) return { ok: false, status: actor || shareToken ? 404 : 401, reason: 'map not found' };
+  const access = { workspaceId: found.map.workspaceId, role: found.role };
+  if (actor && can(actor, 'map:read', access)) {
+    const editable = can(actor, 'map:edit', access) && !found.map.archivedAt;
+    return {
+      ok: true,
+      mapId,
+      workspaceId: found.map.workspaceId,
+      mode: editable ? 'edit' : 'read',
+      user: { id: actor.id, name: actor.name },
+    };
+  }
+  if (shareToken && (await liveShareLink(db, mapId, hashToken(shareToken)))) {
+    return { ok: true, mapId, workspaceId: found.map.workspaceId, mode: 'read', user: { id: null, name: 'Guest' } };
+  }
+  if (!actor) return { ok: false, status: 401, reason: 'sign in required' };
+  return { ok: false, status: 404, reason: 'map not found' };
+}
