@@ -19,6 +19,9 @@ import * as departmentRoute from '@/app/api/workspaces/[slug]/departments/[id]/r
 import * as mapsRoute from '@/app/api/workspaces/[slug]/maps/route';
 import * as mapRoute from '@/app/api/workspaces/[slug]/maps/[mapId]/route';
 import * as acceptRoute from '@/app/api/invitations/[token]/accept/route';
+import * as personasRoute from '@/app/api/workspaces/[slug]/personas/route';
+import * as personaRoute from '@/app/api/workspaces/[slug]/personas/[id]/route';
+import { personas } from '@/db/schema';
 
 type ActorKind = 'anonymous' | Role | 'outsider';
 const ACTORS: ActorKind[] = ['anonymous', 'viewer', 'commenter', 'editor', 'owner', 'outsider'];
@@ -39,9 +42,10 @@ async function makeWorld(db: Database['db']) {
   await makeWorkspace(db, users.outsider); // a member of another workspace
   const map = await makeMapRow(db, ws);
   const [dept] = await db.insert(departments).values({ workspaceId: ws.id, name: 'Sales', color: '#2563eb' }).returning();
+  const [persona] = await db.insert(personas).values({ workspaceId: ws.id, name: 'Rina' }).returning();
   const ownerActor = { id: owner.id, name: owner.name, email: owner.email, locale: null };
   const inv = await createInvitation(db, ownerActor, ws.slug, { role: 'editor', expiresInDays: 7 });
-  return { ws, users, map, dept, inv };
+  return { ws, users, map, dept, inv, persona };
 }
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -80,6 +84,10 @@ const ROUTES: RouteCase[] = [
   { name: 'PATCH map title', handler: mapRoute.PATCH as Handler, params: (w) => ({ slug: w.ws.slug, mapId: w.map.id }), body: () => ({ title: 'Renamed' }), action: 'map:edit' },
   { name: 'PATCH map archive', handler: mapRoute.PATCH as Handler, params: (w) => ({ slug: w.ws.slug, mapId: w.map.id }), body: () => ({ archived: true }), action: 'map:archive' },
   { name: 'DELETE map', handler: mapRoute.DELETE as Handler, params: (w) => ({ slug: w.ws.slug, mapId: w.map.id }), action: 'map:delete' },
+  { name: 'GET personas', handler: personasRoute.GET as Handler, params: (w) => ({ slug: w.ws.slug }), action: 'persona:read' },
+  { name: 'POST personas', handler: personasRoute.POST as Handler, params: (w) => ({ slug: w.ws.slug }), body: () => ({ name: 'Budi', segment: 'b2b' }), action: 'persona:manage' },
+  { name: 'PATCH persona', handler: personaRoute.PATCH as Handler, params: (w) => ({ slug: w.ws.slug, id: w.persona.id }), body: () => ({ quote: 'Cepat!' }), action: 'persona:manage' },
+  { name: 'DELETE persona', handler: personaRoute.DELETE as Handler, params: (w) => ({ slug: w.ws.slug, id: w.persona.id }), action: 'persona:manage' },
   {
     name: 'POST accept invitation',
     handler: acceptRoute.POST as Handler,
