@@ -1,8 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite breaks when bundled ("path … instance of URL"); yjs must be one instance shared with
-  // server.ts; argon2 is a native addon.
-  serverExternalPackages: ['@electric-sql/pglite', 'yjs', '@node-rs/argon2', 'postgres', 'pino'],
+  // server.ts; argon2 is a native addon. rate-limiter-flexible loads drizzle-orm with a dynamic
+  // import() that the bundler cannot follow ("expression is too dynamic"): both stay external.
+  serverExternalPackages: ['@electric-sql/pglite', 'yjs', '@node-rs/argon2', 'postgres', 'pino', 'rate-limiter-flexible', 'drizzle-orm'],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

@@ -23,10 +23,8 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const ROLES = ['owner', 'editor', 'commenter', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-export const MAP_STATUSES = ['draft', 'in_review', 'approved'] as const;
-export type MapStatus = (typeof MAP_STATUSES)[number];
+import { MAP_STATUSES, ROLES } from '../lib/domain';
+export { MAP_STATUSES, ROLES, type MapStatus, type Role } from '../lib/domain';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export function ensureAuthSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
+export function ensureAuthSecret(env: Record<string, string | undefined>, dataDir: string): string {
   const given = env.AUTH_SECRET || env.NEXTAUTH_SECRET;
   if (given) {
     env.AUTH_SECRET = env.NEXTAUTH_SECRET = given;

@@ -3,6 +3,8 @@ export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'id';
 export const LOCALE_COOKIE = 'lintas-locale';
+/** Dates are shown in Western Indonesian Time until users can choose their own zone. */
+export const TIME_ZONE = 'Asia/Jakarta';
 
 export function isLocale(v: unknown): v is Locale {
   return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAP_STATUSES } from '@/db/schema';
+import { MAP_STATUSES } from '@/lib/domain';
 import { TEMPLATE_IDS, type TemplateId } from '@/lib/map/types';
 
 export const mapTitle = z.string().trim().min(1, 'validation.required').max(120, 'validation.tooLong');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '@/db/schema';
+import { ROLES } from '@/lib/domain';
 
 export const workspaceName = z.string().trim().min(1, 'validation.required').max(80, 'validation.tooLong');
 export const createWorkspaceInput = z.object({ name: workspaceName });
