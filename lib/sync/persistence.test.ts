@@ -1,0 +1,197 @@
+// The storage contract, one suite for every backend (PGlite always; PostgreSQL with TEST_DATABASE_URL).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import * as Y from 'yjs';
+import type { Database } from '@/db/client';
+import { mapSnapshots, mapUpdates, maps } from '@/db/schema';
+import { DB_KINDS, createTestDatabase } from '@/test/db';
+import { makeMapRow, makeUser, makeWorkspace } from '@/test/factories';
+import { mapStats } from '@/lib/map';
+import { DrizzleMapStore } from './persistence';
+
+/** An update that sets `key` in the root map 'k', from its own client. */
+function keyUpdate(key: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('k').set(key, true);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function keysOf(update: Uint8Array | null): string[] {
+  const doc = new Y.Doc();
+  if (update) Y.applyUpdate(doc, update);
+  return [...doc.getMap('k').keys()].sort();
+}
+
+const range = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
+
+describe.each(DB_KINDS)('MapStore contract on %s', (kind) => {
+  let database: Database;
+  let workspace: { id: string };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    const owner = await makeUser(database.db);
+    workspace = await makeWorkspace(database.db, owner);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const newMap = async () => (await makeMapRow(database.db, workspace)).id;
+  const logRows = async (mapId: string) => database.db.select({ id: mapUpdates.id }).from(mapUpdates).where(eq(mapUpdates.mapId, mapId));
+
+  it('[PS1] load of a map with nothing stored is null', async () => {
+    const store = new DrizzleMapStore({ db: database.db });
+    expect(await store.load(await newMap())).toBeNull();
+  });
+
+  it('[PS1] append then load returns the merge of everything appended', async () => {
+    const store = new DrizzleMapStore({ db: database.db });
+    const mapId = await newMap();
+    await store.append(mapId, [keyUpdate('a')]);
+    expect(keysOf(await store.load(mapId))).toEqual(['a']);
+    await store.append(mapId, [keyUpdate('b'), keyUpdate('c')]);
+    await store.append(mapId, []);
+    expect(keysOf(await store.load(mapId))).toEqual(['a', 'b', 'c']);
+    expect(await logRows(mapId)).toHaveLength(3);
+  });
+
+  it('[PS1] an append that fails stores none of its updates', async () => {
+    const store = new DrizzleMapStore({ db: database.db });
+    const mapId = await newMap();
+    const missing = '00000000-0000-4000-8000-000000000000';
+    await expect(store.append(missing, [keyUpdate('x'), keyUpdate('y')])).rejects.toThrow();
+    expect(await store.load(missing)).toBeNull();
+    // and the store keeps working
+    await store.append(mapId, [keyUpdate('z')]);
+    expect(keysOf(await store.load(mapId))).toEqual(['z']);
+  });
+
+  it('[CP1] compaction merges the log into the snapshot and deletes the rows it merged', async () => {
+    const store = new DrizzleMapStore({ db: database.db });
+    const mapId = await newMap();
+    const keys = range(30, 'k');
+    for (const key of keys) await store.append(mapId, [keyUpdate(key)]);
+    expect(await store.compact(mapId)).toEqual({ merged: 30 });
+    expect(await logRows(mapId)).toHaveLength(0);
+    const [snapshot] = await database.db.select().from(mapSnapshots).where(eq(mapSnapshots.mapId, mapId));
+    expect(keysOf(snapshot.data)).toEqual(keys);
+    expect(keysOf(await store.load(mapId))).toEqual(keys);
+    // a second compaction merges the snapshot with the new rows
+    await store.append(mapId, [keyUpdate('late')]);
+    expect(await store.compact(mapId)).toEqual({ merged: 1 });
+    expect(await store.compact(mapId)).toEqual({ merged: 0 });
+    expect(keysOf(await store.load(mapId))).toEqual([...keys, 'late']);
+  });
+
+  it('[CP1] rows appended while a compaction runs are not deleted by it', async () => {
+    const base = new DrizzleMapStore({ db: database.db });
+    const appended: Promise<void>[] = [];
+    let round = 0;
+    const store = new DrizzleMapStore({
+      db: database.db,
+      onCompactionRead: async (mapId) => {
+        // Inside the compaction transaction, after it read the log. On PostgreSQL the append
+        // commits on another connection right now; PGlite has one connection, so it queues
+        // behind the transaction (awaiting it here would deadlock).
+        const p = base.append(mapId, [keyUpdate(`during${round++}`)]);
+        appended.push(p);
+        if (kind === 'postgres') await p;
+      },
+    });
+    const mapId = await newMap();
+    await base.append(mapId, [keyUpdate('before1'), keyUpdate('before2')]);
+    expect(await store.compact(mapId)).toEqual({ merged: 2 });
+    await Promise.all(appended);
+    const left = await logRows(mapId);
+    expect(left).toHaveLength(1); // the row appended during compaction survived
+    expect(keysOf(await base.load(mapId))).toEqual(['before1', 'before2', 'during0']);
+  });
+
+  it('[CP2][PS2] concurrent appends, compactions and loads lose nothing', async () => {
+    const store = new DrizzleMapStore({ db: database.db });
+    const mapId = await newMap();
+    const keys = range(60, 'c');
+    const ops: Promise<unknown>[] = [];
+    const loads: Promise<Uint8Array | null>[] = [];
+    keys.forEach((key, i) => {
+      ops.push(store.append(mapId, [keyUpdate(key)]));
+      if (i % 7 === 3) ops.push(store.compact(mapId));
+      if (i % 11 === 5) loads.push(store.load(mapId));
+    });
+    await Promise.all(ops);
+    // every load saw a prefix-closed set: no row vanished between snapshot and log
+    for (const loaded of await Promise.all(loads)) {
+      const seen = keysOf(loaded);
+      expect(seen.length).toBeGreaterThan(0);
+      for (const key of seen) expect(keys).toContain(key);
+    }
+    expect(keysOf(await store.load(mapId))).toEqual(keys);
+    await store.compact(mapId);
+    expect(await logRows(mapId)).toHaveLength(0);
+    expect(keysOf(await store.load(mapId))).toEqual(keys);
+  });
+
+  // Registered only on PostgreSQL (a second session is a second connection; PGlite has one).
+  if (kind === 'postgres') it('[CP2] a compaction waits for the map lock held by another session', async () => {
+    const store = new DrizzleMapStore({ db: database.db });
+    const mapId = await newMap();
+    await store.append(mapId, [keyUpdate('a')]);
+    const url = (await database.db.execute(sql`select current_database() as name`)) as unknown as { name: string }[];
+    const other = new URL(process.env.TEST_DATABASE_URL!);
+    other.pathname = `/${url[0].name}`;
+    const session = postgres(other.toString(), { max: 1, onnotice: () => {} });
+    try {
+      await session`select pg_advisory_lock(7428002, hashtext(${mapId}))`;
+      let done = false;
+      const compaction = store.compact(mapId).then((r) => ((done = true), r));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(done).toBe(false);
+      await session`select pg_advisory_unlock(7428002, hashtext(${mapId}))`;
+      expect(await compaction).toEqual({ merged: 1 });
+    } finally {
+      await session.end();
+    }
+  });
+
+  it('[DV1] refreshDerived writes the counters, the document size and updatedAt', async () => {
+    const store = new DrizzleMapStore({ db: database.db });
+    const mapId = await newMap();
+    const [before] = await database.db.select().from(maps).where(eq(maps.id, mapId));
+    const doc = new Y.Doc();
+    doc.getMap('stages').set('s1', new Y.Map<unknown>([['name', 'Aware']]));
+    const lanes = doc.getMap('lanes');
+    const lane = (kind: string) => new Y.Map<unknown>([['kind', kind]]);
+    lanes.set('lp', lane('painpoints'));
+    lanes.set('lo', lane('opportunities'));
+    lanes.set('la', lane('actions'));
+    const cards = doc.getMap('cards');
+    const card = (laneId: string, department?: string) => {
+      const m = new Y.Map<unknown>([
+        ['laneId', laneId],
+        ['stageId', 's1'],
+      ]);
+      if (department) m.set('department', department);
+      return m;
+    };
+    cards.set('c1', card('lp'));
+    cards.set('c2', card('lp', 'dep1'));
+    cards.set('c3', card('lo'));
+    cards.set('c4', card('la'));
+    cards.set('orphan', card('no-such-lane')); // not shown on the map: not counted
+    expect(mapStats(doc)).toMatchObject({ cards: 4, painPoints: 2, painPointsWithoutOwner: 1, opportunities: 1 });
+    await new Promise((r) => setTimeout(r, 5));
+    const { docBytes } = await store.refreshDerived(mapId, doc);
+    const [after] = await database.db.select().from(maps).where(eq(maps.id, mapId));
+    expect(after).toMatchObject({
+      cardCount: 4,
+      painPointCount: 2,
+      unownedPainPointCount: 1,
+      opportunityCount: 1,
+      docBytes: Y.encodeStateAsUpdate(doc).byteLength,
+    });
+    expect(docBytes).toBe(after.docBytes);
+    expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+  });
+});

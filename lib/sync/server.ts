@@ -1,0 +1,201 @@
+// The /sync/<mapId> WebSocket endpoint: upgrade → access decided before the socket opens →
+// room.join. server.ts routes upgrades here through `handleUpgrade`. Rules: lib/sync/SPEC.md.
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { isUuid } from '@/db/queries/users';
+import { logger as rootLogger } from '@/lib/log';
+import { resolveSyncAccess, type SyncAccess } from './access';
+import { TokenBucket, resolveLimits, type Limits } from './limits';
+import { drizzleMapStore, type MapStore } from './persistence';
+import { CloseCode, encodeError } from './protocol';
+import { Room, type Peer, type RoomTuning } from './room';
+
+const log = rootLogger.child({ module: 'sync' });
+
+export interface AttachSyncOptions {
+  /** Who may open a map; default: the real policy (session cookie, role, share link). */
+  resolveAccess?: (req: IncomingMessage, mapId: string) => Promise<SyncAccess>;
+  /** Default: the Drizzle store on the process's database. */
+  store?: MapStore;
+  limits?: Partial<Limits>;
+  tuning?: Partial<RoomTuning>;
+  /** Default '/sync/'. */
+  pathPrefix?: string;
+  /**
+   * Add an `upgrade` listener to the http server (tests, small tools). Default false: the caller
+   * routes upgrades with `handleUpgrade`, as server.ts does, so nothing answers a socket twice.
+   */
+  listen?: boolean;
+  /** WebSocket ping interval; a socket that missed one pong is terminated. Default 30 s. */
+  pingIntervalMs?: number;
+}
+
+export interface SyncServer {
+  wss: WebSocketServer;
+  /** The open rooms by map id. */
+  rooms: Map<string, Room>;
+  /** Takes upgrades under the path prefix (true) and leaves every other one alone (false). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Refuses new sockets, commits and acks what was accepted, closes every socket (1001). */
+  close(): Promise<void>;
+  readonly limits: Limits;
+}
+
+export function attachSync(httpServer: Server | null, options: AttachSyncOptions = {}): SyncServer {
+  const limits = resolveLimits(options.limits);
+  const prefix = options.pathPrefix ?? '/sync/';
+  const resolveAccess = options.resolveAccess ?? resolveSyncAccess;
+  const store = options.store ?? drizzleMapStore();
+  const rooms = new Map<string, Room>();
+  const live = new Set<Room>(); // rooms not yet fully closed (unloading ones included)
+  const upgrades = new Set<Promise<void>>();
+  const alive = new WeakMap<WebSocket, boolean>();
+  let closing = false;
+
+  // [LM1] ws closes a connection that sends a bigger frame with 1009.
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: limits.maxFrameBytes });
+
+  const roomFor = (mapId: string): Room => {
+    const open = rooms.get(mapId);
+    if (open?.accepting) return open;
+    const room = new Room(mapId, {
+      store,
+      limits,
+      tuning: options.tuning,
+      onClose: (r) => {
+        if (rooms.get(mapId) === r) rooms.delete(mapId);
+      },
+    });
+    rooms.set(mapId, room);
+    live.add(room);
+    void room.closed.then(() => live.delete(room));
+    return room;
+  };
+
+  const connect = (ws: WebSocket, mapId: string, access: Extract<SyncAccess, { ok: true }>): void => {
+    // [PR3] Every socket has an error handler; ws closes the socket itself after one.
+    ws.on('error', (err) => log.debug({ mapId, err: err.message }, 'socket error'));
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    const room = roomFor(mapId);
+    const peer: Peer = {
+      send: (frame) => ws.send(frame, { binary: true }),
+      close: (code, reason) => ws.close(code, reason),
+      get bufferedAmount() {
+        return ws.bufferedAmount;
+      },
+    };
+    const conn = room.join(peer, access.mode, access.user);
+    const bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+    ws.on('message', (data, isBinary) => {
+      if (conn.closed) return;
+      if (!bucket.take()) {
+        peer.send(encodeError('rate-limited', 'Too many messages.'));
+        room.closeConnection(conn, CloseCode.policyViolation, 'rate limit');
+        return;
+      }
+      if (!isBinary) {
+        room.closeConnection(conn, CloseCode.unsupportedData, 'binary frames only');
+        return;
+      }
+      room.receive(conn, bytesOf(data));
+    });
+    ws.on('close', () => room.leave(conn));
+  };
+
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (!path.startsWith(prefix)) return false;
+    socket.on('error', (err) => log.debug({ err: err.message }, 'upgrade socket error'));
+    if (closing) {
+      refuse(socket, 503, 'server shutting down');
+      return true;
+    }
+    const mapId = path.slice(prefix.length).toLowerCase();
+    if (!isUuid(mapId)) {
+      refuse(socket, 400, 'malformed map id');
+      return true;
+    }
+    const upgrade = (async () => {
+      let access: SyncAccess;
+      try {
+        access = await resolveAccess(req, mapId);
+      } catch (err) {
+        log.error({ mapId, err }, 'resolving sync access failed');
+        refuse(socket, 503, 'try again later');
+        return;
+      }
+      if (!access.ok) return refuse(socket, access.status, access.reason);
+      if (closing) return refuse(socket, 503, 'server shutting down');
+      if (socket.destroyed) return;
+      wss.handleUpgrade(req, socket, head, (ws) => connect(ws, mapId, access));
+    })().catch((err) => {
+      log.error({ mapId, err }, 'upgrade failed');
+      socket.destroy();
+    });
+    upgrades.add(upgrade);
+    void upgrade.finally(() => upgrades.delete(upgrade));
+    return true;
+  };
+
+  const pingInterval = options.pingIntervalMs ?? 30_000;
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, pingInterval);
+  pinger.unref();
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (handleUpgrade(req, socket, head)) return;
+    if (httpServer && httpServer.listenerCount('upgrade') === 1) socket.destroy(); // nobody else will
+  };
+  if (options.listen && httpServer) httpServer.on('upgrade', onUpgrade);
+
+  const close = async (): Promise<void> => {
+    closing = true;
+    clearInterval(pinger);
+    await Promise.allSettled([...upgrades]);
+    await Promise.allSettled([...live].map((room) => room.shutdown()));
+    // Let the close handshakes (and the acks queued before them) reach the clients; then cut.
+    const handshakes = [...wss.clients].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
+    const grace = new Promise((resolve) => setTimeout(resolve, 1000).unref());
+    await Promise.race([Promise.all(handshakes), grace]);
+    for (const ws of wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  };
+
+  return { wss, rooms, handleUpgrade, close, limits };
+}
+
+/** A plain HTTP answer on the raw socket: the upgrade is refused before any WebSocket exists. */
+function refuse(socket: Duplex, status: number, reason: string): void {
+  if (socket.destroyed) return;
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = reason.slice(0, 100);
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      '\r\n' +
+      body,
+  );
+}
+
+/** A frame as its own bytes (a view on a pooled buffer would pin that buffer in the doc). */
+function bytesOf(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data.byteLength === data.buffer.byteLength ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+}
