@@ -1,0 +1,108 @@
+'use client';
+// A card's text bound to its Y.Text. Editable: an uncontrolled <textarea> — each input becomes the
+// minimal Y.Text change with the editor's origin (undoable), and remote changes rewrite the value
+// with the caret moved through the change, so typing never re-renders React. Read-only: live text.
+import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
+import type * as Y from 'yjs';
+import { MAX_CARD_TEXT } from '@/lib/map';
+import { applyTextChange, diffText, transformSelection, type DeltaOp } from '@/lib/map-client/text-binding';
+import { useSession } from '@/lib/map-client/use-map-session';
+import styles from './map-editor.module.css';
+
+export interface CardTextHandle {
+  focus: () => void;
+}
+
+const supportsFieldSizing = () => typeof CSS !== 'undefined' && CSS.supports?.('field-sizing', 'content');
+
+function autosize(el: HTMLTextAreaElement) {
+  if (supportsFieldSizing()) return;
+  el.style.height = 'auto';
+  el.style.height = `${el.scrollHeight}px`;
+}
+
+export const CardText = forwardRef<CardTextHandle, { cardId: string; text: Y.Text; readOnly: boolean; label: string }>(function CardText(
+  { cardId, text, readOnly, label },
+  ref,
+) {
+  const session = useSession();
+  const t = useTranslations('editor.card');
+  const areaRef = useRef<HTMLTextAreaElement>(null);
+  const composing = useRef(false);
+  const [readOnlyValue, setReadOnlyValue] = useState(() => text.toString());
+
+  useImperativeHandle(ref, () => ({ focus: () => areaRef.current?.focus() }), []);
+
+  useLayoutEffect(() => {
+    if (readOnly) {
+      const sync = () => setReadOnlyValue(text.toString());
+      sync();
+      text.observe(sync);
+      return () => text.unobserve(sync);
+    }
+    const el = areaRef.current;
+    if (!el) return;
+    el.value = text.toString();
+    autosize(el);
+    const onChange = (event: Y.YTextEvent) => {
+      const next = text.toString();
+      if (el.value === next || composing.current) return; // our own input, or wait for the IME
+      const focused = document.activeElement === el;
+      const selection = { start: el.selectionStart, end: el.selectionEnd };
+      el.value = next;
+      if (focused) {
+        const moved = transformSelection(selection, event.delta as DeltaOp[]);
+        el.setSelectionRange(Math.min(moved.start, next.length), Math.min(moved.end, next.length));
+      }
+      autosize(el);
+    };
+    text.observe(onChange);
+    return () => text.unobserve(onChange);
+  }, [text, readOnly]);
+
+  const commitInput = (el: HTMLTextAreaElement) => {
+    let value = el.value;
+    if (value.length > MAX_CARD_TEXT) {
+      value = value.slice(0, MAX_CARD_TEXT);
+      el.value = value;
+    }
+    const previous = text.toString();
+    if (value === previous) return;
+    applyTextChange(text, diffText(previous, value, el.selectionEnd), session.origin);
+    autosize(el);
+  };
+
+  if (readOnly) {
+    // The same textbox as for editors, read-only: one structure for every reader of the map.
+    return (
+      <p className={styles.cardTextReadOnly} role="textbox" aria-readonly="true" aria-multiline="true" aria-label={label}>
+        {readOnlyValue || <span className={styles.placeholder}>{t('emptyText')}</span>}
+      </p>
+    );
+  }
+
+  return (
+    <textarea
+      ref={areaRef}
+      className={styles.cardText}
+      aria-label={label}
+      placeholder={t('placeholder')}
+      maxLength={MAX_CARD_TEXT}
+      rows={2}
+      data-ytext=""
+      onInput={(event) => {
+        if (!composing.current) commitInput(event.currentTarget);
+      }}
+      onCompositionStart={() => {
+        composing.current = true;
+      }}
+      onCompositionEnd={(event) => {
+        composing.current = false;
+        commitInput(event.currentTarget);
+      }}
+      onFocus={() => session.setEditing(cardId)}
+      onBlur={() => session.setEditing(null)}
+    />
+  );
+});

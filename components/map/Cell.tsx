@@ -1,0 +1,80 @@
+'use client';
+// One stage × lane cell: its cards in order (a sortable list and a drop target) and "Add card".
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { memo, useCallback, useSyncExternalStore } from 'react';
+import { useTranslations } from 'use-intl';
+import { addCard, type CardInit, type LaneKind } from '@/lib/map';
+import { useCellCards, useSession } from '@/lib/map-client/use-map-session';
+import { Card } from './Card';
+import { useEditor } from './editor-context';
+import styles from './map-editor.module.css';
+
+export const cellDropId = (stageId: string, laneId: string) => `cell:${stageId}|${laneId}`;
+
+export const Cell = memo(function Cell({
+  stageId,
+  stageName,
+  laneId,
+  laneName,
+  laneKind,
+  userId,
+  row,
+  column,
+}: {
+  stageId: string;
+  stageName: string;
+  laneId: string;
+  laneName: string;
+  laneKind: LaneKind;
+  userId: string;
+  row: number;
+  column: number;
+}) {
+  const session = useSession();
+  const { readOnly, run, dropTarget } = useEditor();
+  const t = useTranslations('editor.cell');
+  const cardIds = useCellCards(stageId, laneId);
+  const dropId = cellDropId(stageId, laneId);
+  const { setNodeRef } = useDroppable({
+    id: dropId,
+    data: { type: 'cell', stageId, laneId },
+    disabled: readOnly,
+  });
+  // The drop target is published by the board, so only the cells it enters and leaves re-render.
+  const isTarget = useCallback(() => dropTarget.get() === dropId, [dropTarget, dropId]);
+  const highlighted = useSyncExternalStore(dropTarget.subscribe, isTarget, isTarget);
+
+  const add = () => {
+    const init: CardInit = {
+      stageId,
+      laneId,
+      createdBy: userId,
+      ...(laneKind === 'emotions' ? { emotion: 0 } : {}),
+    };
+    const id = run(() => addCard(session.doc, init, undefined, session.origin));
+    if (id) session.requestFocus(id, 'text');
+  };
+
+  return (
+    <div
+      ref={setNodeRef}
+      className={highlighted ? `${styles.cell} ${styles.cellOver}` : styles.cell}
+      style={{ gridRow: row, gridColumn: column }}
+      data-kind={laneKind}
+      role="group"
+      aria-label={t('label', { lane: laneName, stage: stageName })}
+    >
+      <SortableContext id={dropId} items={cardIds as string[]} strategy={verticalListSortingStrategy}>
+        {cardIds.map((cardId, index) => (
+          <Card key={cardId} cardId={cardId} laneKind={laneKind} position={index + 1} />
+        ))}
+      </SortableContext>
+      {readOnly ? null : (
+        <button type="button" className={styles.addCard} onClick={add} aria-label={t('addCardTo', { lane: laneName, stage: stageName })}>
+          <span aria-hidden="true">+</span> {t('addCard')}
+        </button>
+      )}
+    </div>
+  );
+});

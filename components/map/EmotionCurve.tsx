@@ -1,0 +1,224 @@
+'use client';
+// The emotion curve of one emotions lane: a line across the stages through its cards' scores
+// (−2…+2). Editors drag a point up or down, or focus it and use ArrowUp/ArrowDown.
+import { memo, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
+import { updateCard, type EmotionScore, type StageSnapshot } from '@/lib/map';
+import { useEmotionPoints, useSession, type EmotionPointView } from '@/lib/map-client/use-map-session';
+import { useEditor } from './editor-context';
+import { EMOTION_EMOJI, EMOTION_KEYS, formatScore } from './emotion';
+import { CURVE_HEIGHT, CURVE_PADDING } from './LaneHeader';
+import styles from './map-editor.module.css';
+
+const SCORE_COLORS: Record<EmotionScore, string> = {
+  [-2]: '#dc2626',
+  [-1]: '#f97316',
+  0: '#a3a3a3',
+  1: '#22c55e',
+  2: '#15803d',
+} as Record<EmotionScore, string>;
+
+const yOf = (score: number) => CURVE_PADDING + ((2 - score) * (CURVE_HEIGHT - 2 * CURVE_PADDING)) / 4;
+
+function scoreAt(y: number): EmotionScore {
+  const raw = 2 - ((y - CURVE_PADDING) * 4) / (CURVE_HEIGHT - 2 * CURVE_PADDING);
+  return Math.max(-2, Math.min(2, Math.round(raw))) as EmotionScore;
+}
+
+interface Placed extends EmotionPointView {
+  x: number;
+  y: number;
+  stageName: string;
+  nth: number;
+  ofStage: number;
+}
+
+function layout(points: readonly EmotionPointView[], stages: readonly StageSnapshot[], width: number): Placed[] {
+  const column = stages.length ? width / stages.length : 0;
+  const byStage = new Map<string, EmotionPointView[]>();
+  for (const point of points) byStage.set(point.stageId, [...(byStage.get(point.stageId) ?? []), point]);
+  const placed: Placed[] = [];
+  stages.forEach((stage, index) => {
+    const list = byStage.get(stage.id) ?? [];
+    list.forEach((point, j) => {
+      placed.push({
+        ...point,
+        x: column * (index + (j + 1) / (list.length + 1)),
+        y: yOf(point.score),
+        stageName: stage.name,
+        nth: j + 1,
+        ofStage: list.length,
+      });
+    });
+  });
+  return placed;
+}
+
+/** A smooth line through the points (Catmull-Rom as cubic Béziers, mild tension). */
+function pathThrough(points: readonly { x: number; y: number }[]): string {
+  if (points.length === 0) return '';
+  if (points.length === 1) return '';
+  let d = `M${points[0].x},${points[0].y}`;
+  const k = 0.18;
+  for (let i = 0; i < points.length - 1; i++) {
+    const p0 = points[i - 1] ?? points[i];
+    const p1 = points[i];
+    const p2 = points[i + 1];
+    const p3 = points[i + 2] ?? p2;
+    const c1x = p1.x + (p2.x - p0.x) * k;
+    const c1y = p1.y + (p2.y - p0.y) * k;
+    const c2x = p2.x - (p3.x - p1.x) * k;
+    const c2y = p2.y - (p3.y - p1.y) * k;
+    d += ` C${c1x},${Math.max(CURVE_PADDING, Math.min(CURVE_HEIGHT - CURVE_PADDING, c1y))} ${c2x},${Math.max(CURVE_PADDING, Math.min(CURVE_HEIGHT - CURVE_PADDING, c2y))} ${p2.x},${p2.y}`;
+  }
+  return d;
+}
+
+export const EmotionCurve = memo(function EmotionCurve({
+  laneId,
+  laneName,
+  stages,
+  row,
+}: {
+  laneId: string;
+  laneName: string;
+  stages: readonly StageSnapshot[];
+  row: number;
+}) {
+  const session = useSession();
+  const { readOnly, run } = useEditor();
+  const t = useTranslations('editor.curve');
+  const te = useTranslations('editor.emotion');
+  const points = useEmotionPoints(laneId);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [width, setWidth] = useState(0);
+  const [dragging, setDragging] = useState<string | null>(null);
+
+  useEffect(() => {
+    const box = boxRef.current;
+    if (!box) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(entry.contentRect.width));
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
+
+  const placed = layout(points, stages, width);
+  const column = stages.length ? width / stages.length : 0;
+
+  const setScore = (cardId: string, score: EmotionScore) => run(() => updateCard(session.doc, cardId, { emotion: score }, session.origin));
+
+  const label = (point: Placed) =>
+    point.ofStage > 1
+      ? t('pointNth', {
+          stage: point.stageName,
+          n: point.nth,
+          score: formatScore(point.score),
+        })
+      : t('point', { stage: point.stageName, score: formatScore(point.score) });
+
+  return (
+    <div
+      ref={boxRef}
+      className={styles.curve}
+      style={{
+        gridRow: row,
+        gridColumn: `2 / span ${Math.max(1, stages.length)}`,
+        height: CURVE_HEIGHT,
+      }}
+      role="group"
+      aria-label={t('label', { lane: laneName })}
+    >
+      {width > 0 ? (
+        <svg
+          ref={svgRef}
+          width={width}
+          height={CURVE_HEIGHT}
+          className={styles.curveSvg}
+          onPointerMove={(event) => {
+            if (!dragging || readOnly) return;
+            const rect = svgRef.current!.getBoundingClientRect();
+            const score = scoreAt(event.clientY - rect.top);
+            const point = points.find((p) => p.cardId === dragging);
+            if (point && point.score !== score) setScore(dragging, score);
+          }}
+          onPointerUp={() => setDragging(null)}
+          onPointerCancel={() => setDragging(null)}
+        >
+          {[2, 1, 0, -1, -2].map((score) => (
+            <line
+              key={score}
+              x1={0}
+              x2={width}
+              y1={yOf(score)}
+              y2={yOf(score)}
+              className={score === 0 ? styles.curveZero : styles.curveGrid}
+            />
+          ))}
+          {stages.slice(1).map((stage, index) => (
+            <line
+              key={stage.id}
+              x1={column * (index + 1)}
+              x2={column * (index + 1)}
+              y1={0}
+              y2={CURVE_HEIGHT}
+              className={styles.curveSeparator}
+            />
+          ))}
+          <path d={pathThrough(placed)} className={styles.curveLine} />
+          {placed.length === 0 ? (
+            <text x={Math.min(width / 2, 360)} y={CURVE_HEIGHT / 2} textAnchor="middle" className={styles.curveEmpty}>
+              {readOnly ? t('emptyReadOnly') : t('empty')}
+            </text>
+          ) : null}
+          {placed.map((point) => (
+            <g
+              key={point.cardId}
+              transform={`translate(${point.x},${point.y})`}
+              className={readOnly ? styles.curvePointStatic : styles.curvePoint}
+              role={readOnly ? 'img' : 'slider'}
+              tabIndex={readOnly ? undefined : 0}
+              aria-label={label(point)}
+              aria-valuemin={readOnly ? undefined : -2}
+              aria-valuemax={readOnly ? undefined : 2}
+              aria-valuenow={readOnly ? undefined : point.score}
+              aria-valuetext={readOnly ? undefined : `${formatScore(point.score)} ${te(EMOTION_KEYS[point.score])}`}
+              aria-orientation={readOnly ? undefined : 'vertical'}
+              onPointerDown={(event) => {
+                if (readOnly) return;
+                event.preventDefault();
+                svgRef.current?.setPointerCapture(event.pointerId);
+                (event.currentTarget as SVGGElement).focus();
+                session.newUndoStep();
+                setDragging(point.cardId);
+              }}
+              onKeyDown={(event) => {
+                if (readOnly) return;
+                const step =
+                  event.key === 'ArrowUp' || event.key === 'ArrowRight'
+                    ? 1
+                    : event.key === 'ArrowDown' || event.key === 'ArrowLeft'
+                      ? -1
+                      : 0;
+                const jump = event.key === 'Home' ? -2 : event.key === 'End' ? 2 : null;
+                if (!step && jump === null) return;
+                event.preventDefault();
+                const next = (jump ?? Math.max(-2, Math.min(2, point.score + step))) as EmotionScore;
+                if (next !== point.score) {
+                  session.newUndoStep();
+                  setScore(point.cardId, next);
+                }
+              }}
+            >
+              <title>{label(point)}</title>
+              <circle r={15} className={styles.curveRing} style={{ stroke: SCORE_COLORS[point.score] }} />
+              <text className={styles.curveEmoji} textAnchor="middle" dominantBaseline="central" aria-hidden="true">
+                {EMOTION_EMOJI[point.score]}
+              </text>
+            </g>
+          ))}
+        </svg>
+      ) : null}
+    </div>
+  );
+});

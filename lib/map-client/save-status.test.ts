@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { hasUnsavedEdits, initialSaveState, pendingFrames, saveReducer, saveStatus, type SaveEvent, type SaveState } from './save-status';
+
+const run = (events: SaveEvent[], from: SaveState = initialSaveState) => events.reduce(saveReducer, from);
+const connectedAndSynced: SaveEvent[] = [
+  { type: 'socket' },
+  { type: 'open' },
+  { type: 'sent', kind: 'step2' },
+  { type: 'synced' },
+  { type: 'ack', count: 1 },
+];
+
+describe('save status', () => {
+  it('is "connecting" before any connection, "saved" once synced with nothing pending', () => {
+    expect(saveStatus(initialSaveState)).toBe('connecting');
+    expect(saveStatus(run([{ type: 'socket' }, { type: 'open' }]))).toBe('connecting');
+    expect(saveStatus(run(connectedAndSynced))).toBe('saved');
+  });
+
+  it('is "saving" while frames are unacknowledged, "saved" when all are', () => {
+    let s = run(connectedAndSynced);
+    s = run([{ type: 'localChange' }, { type: 'sent', kind: 'update' }, { type: 'sent', kind: 'update' }], s);
+    expect(pendingFrames(s)).toBe(2);
+    expect(saveStatus(s)).toBe('saving');
+    expect(hasUnsavedEdits(s)).toBe(true);
+    s = saveReducer(s, { type: 'ack', count: 1 });
+    expect(saveStatus(s)).toBe('saving');
+    s = saveReducer(s, { type: 'ack', count: 1 });
+    expect(saveStatus(s)).toBe('saved');
+    expect(hasUnsavedEdits(s)).toBe(false);
+  });
+
+  it('never counts more acks than frames sent', () => {
+    let s = run([...connectedAndSynced, { type: 'sent', kind: 'update' }, { type: 'ack', count: 5 }]);
+    expect(pendingFrames(s)).toBe(0);
+    s = saveReducer(s, { type: 'sent', kind: 'update' });
+    expect(saveStatus(s)).toBe('saving');
+  });
+
+  it('is "offline" after a disconnect, and keeps unacknowledged edits as unsaved', () => {
+    let s = run([...connectedAndSynced, { type: 'sent', kind: 'update' }, { type: 'close' }]);
+    expect(saveStatus(s)).toBe('offline');
+    expect(s.offlineEdits).toBe(true);
+    expect(hasUnsavedEdits(s)).toBe(true);
+    // Reconnect: counts restart for the new socket; the edit is saved once our step 2 is acked.
+    s = run([{ type: 'socket' }, { type: 'open' }, { type: 'synced' }], s);
+    expect(pendingFrames(s)).toBe(0);
+    expect(saveStatus(s)).toBe('saving');
+    s = saveReducer(s, { type: 'sent', kind: 'step2' });
+    expect(saveStatus(s)).toBe('saving');
+    s = saveReducer(s, { type: 'ack', count: 1 });
+    expect(saveStatus(s)).toBe('saved');
+    expect(hasUnsavedEdits(s)).toBe(false);
+  });
+
+  it('remembers edits made while offline until a later connection confirms them', () => {
+    let s = run([...connectedAndSynced, { type: 'close' }]);
+    expect(hasUnsavedEdits(s)).toBe(false);
+    s = saveReducer(s, { type: 'localChange' });
+    expect(hasUnsavedEdits(s)).toBe(true);
+    expect(saveStatus(s)).toBe('offline');
+    // An ack for a live update before our step 2 went out does not clear the offline edits.
+    s = run([{ type: 'socket' }, { type: 'open' }, { type: 'sent', kind: 'update' }, { type: 'ack', count: 1 }], s);
+    expect(hasUnsavedEdits(s)).toBe(true);
+    s = run([{ type: 'sent', kind: 'step2' }, { type: 'synced' }, { type: 'ack', count: 1 }], s);
+    expect(hasUnsavedEdits(s)).toBe(false);
+    expect(saveStatus(s)).toBe('saved');
+  });
+
+  it('a refused frame is "not saved", never "saved", and does not block later acks', () => {
+    let s = run([...connectedAndSynced, { type: 'sent', kind: 'update' }]);
+    expect(saveStatus(s)).toBe('saving');
+    s = saveReducer(s, { type: 'refused', code: 'read-only' });
+    expect(pendingFrames(s)).toBe(0);
+    expect(saveStatus(s)).toBe('notSaved');
+    s = run(
+      [
+        { type: 'sent', kind: 'update' },
+        { type: 'ack', count: 1 },
+      ],
+      s,
+    );
+    expect(saveStatus(s)).toBe('notSaved');
+  });
+
+  it('ignores events of a socket that is not open', () => {
+    const s = run([
+      { type: 'sent', kind: 'update' },
+      { type: 'ack', count: 1 },
+    ]);
+    expect(s).toEqual(initialSaveState);
+  });
+});
