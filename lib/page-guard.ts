@@ -13,10 +13,19 @@ import { isAppError } from '@/lib/errors';
 /** The signed-in user or null; cached per request (layout and page both ask). */
 export const currentActor = cache(async (): Promise<Actor | null> => actorFromCookieHeader((await headers()).get('cookie')));
 
-/** The signed-in user, or a redirect to sign in that returns to `returnTo` afterwards. */
+/**
+ * Where to come back to after signing in: the page actually requested (set by proxy.ts; a layout
+ * does not know its page), else the caller's `fallback`. Only same-site paths.
+ */
+async function returnPath(fallback: string): Promise<string> {
+  const asked = (await headers()).get('x-lintas-path');
+  return asked && asked.startsWith('/') && !asked.startsWith('//') ? asked : fallback;
+}
+
+/** The signed-in user, or a redirect to sign in that returns to the requested page afterwards. */
 export async function requireActor(returnTo: string): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(await returnPath(returnTo))}`);
   return actor;
 }
 
@@ -34,7 +43,7 @@ export async function guard<T>(returnTo: string, load: (ctx: { actor: Actor; db:
     return { ok: true, data: await load({ actor, db }), actor };
   } catch (err) {
     if (isAppError(err)) {
-      if (err.status === 401) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+      if (err.status === 401) redirect(`/login?callbackUrl=${encodeURIComponent(await returnPath(returnTo))}`);
       if (err.status === 404) notFound();
       if (err.status === 403) return { ok: false, status: 403 };
     }
