@@ -95,6 +95,12 @@ describe.each(DB_KINDS)('durability on %s', (kind) => {
         }
       });
       await waitFor(() => writers.reduce((n, w) => n + w.ackedLabels().length, 0) >= 60, { timeout: 20_000, what: 'acks before the kill' });
+      // Edits still in flight when the server dies, whatever the machine's speed: sent in this
+      // same tick, so no ack for them can arrive before the kill.
+      writers.forEach((w, wi) => {
+        w.label = `w${wi}-inflight`;
+        addCard(w.doc, w.label);
+      });
       fixture.child.kill('SIGKILL');
       stop = true;
       await fixture.exited;
