@@ -3,9 +3,9 @@
 // with the real access check (session cookie → role). Talks to the bench over IPC:
 // → { type: 'ready' } once listening; 'gc' → 'gc-done'; 'close' → graceful shutdown and exit.
 import http from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase, setDatabase } from '@/db/client';
 import { attachSync } from '@/lib/sync/server';
+import { serveBenchControl } from './control';
 
 const port = Number(process.env.BENCH_PORT);
 const url = process.env.BENCH_DATABASE_URL || undefined;
@@ -24,39 +24,17 @@ const server = http.createServer((_req, res) => res.writeHead(404).end());
 const sync = attachSync(server, { listen: true });
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 
-let closing = false;
-// Event-loop delay, reset and read by the bench around a measured window.
-const loop = monitorEventLoopDelay({ resolution: 5 });
-loop.enable();
-
-process.on('message', async (msg: { type: string }) => {
-  if (msg.type === 'loop-reset') {
-    loop.reset();
-    process.send?.({ type: 'loop-reset-done' });
-  } else if (msg.type === 'loop-read') {
-    process.send?.({ type: 'loop-read-done', p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 });
-  } else if (msg.type === 'mem') {
-    const m = process.memoryUsage();
-    process.send?.({ type: 'mem-done', rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers });
-  } else if (msg.type === 'gc') {
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    await new Promise((r) => setImmediate(r));
-    gc?.();
-    process.send?.({ type: 'gc-done' });
-  } else if (msg.type === 'close' && !closing) {
-    closing = true;
-    try {
-      await sync.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await database.close();
-    } catch (err) {
-      console.error('close failed', err);
-      process.exit(1);
-    }
-    process.exit(0);
+serveBenchControl(async () => {
+  try {
+    await sync.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await database.close();
+  } catch (err) {
+    console.error('close failed', err);
+    process.exit(1);
   }
+  process.exit(0);
 });
 
 process.send?.({ type: 'ready' });

@@ -2,9 +2,9 @@
 // in memory only (YPERSISTENCE unset), no access check, on 127.0.0.1:BENCH_PORT. Same IPC as
 // servers/lintas.ts: → 'ready'; 'gc' → 'gc-done'; 'close' → exit.
 import http from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { WebSocketServer } from 'ws';
+import { serveBenchControl } from './control';
 
 const require = createRequire(import.meta.url);
 delete process.env.YPERSISTENCE;
@@ -32,31 +32,11 @@ server.on('upgrade', (req, socket, head) => {
 });
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 
-// Event-loop delay, reset and read by the bench around a measured window.
-const loop = monitorEventLoopDelay({ resolution: 5 });
-loop.enable();
-
-process.on('message', async (msg: { type: string }) => {
-  if (msg.type === 'loop-reset') {
-    loop.reset();
-    process.send?.({ type: 'loop-reset-done' });
-  } else if (msg.type === 'loop-read') {
-    process.send?.({ type: 'loop-read-done', p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 });
-  } else if (msg.type === 'mem') {
-    const m = process.memoryUsage();
-    process.send?.({ type: 'mem-done', rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers });
-  } else if (msg.type === 'gc') {
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    await new Promise((r) => setImmediate(r));
-    gc?.();
-    process.send?.({ type: 'gc-done' });
-  } else if (msg.type === 'close') {
-    for (const ws of wss.clients) ws.terminate();
-    server.closeAllConnections();
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
-  }
+serveBenchControl(() => {
+  for (const ws of wss.clients) ws.terminate();
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2000).unref();
 });
 
 process.send?.({ type: 'ready' });
