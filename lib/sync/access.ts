@@ -31,7 +31,10 @@ export function originAllowed(req: IncomingMessage, allowList: string[]): boolea
 }
 
 export function allowedOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
-  const list = (env.LINTAS_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (env.LINTAS_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (env.NEXTAUTH_URL) {
     try {
       list.push(new URL(env.NEXTAUTH_URL).origin);

@@ -68,6 +68,35 @@ describe.each(DB_KINDS)('MapStore contract on %s', (kind) => {
     expect(keysOf(await store.load(mapId))).toEqual(['z']);
   });
 
+  it('[CP4] loadParts answers the snapshot first, then the log rows in commit order, byte for byte', async () => {
+    const store = new DrizzleMapStore({ db: database.db });
+    const mapId = await newMap();
+    expect(await store.loadParts(mapId)).toEqual([]);
+    const big = new Y.Doc();
+    for (const key of range(2000, 'big')) big.getMap('k').set(key, 'x'.repeat(40)); // a snapshot of ~100 KiB
+    const snapshot = Y.encodeStateAsUpdate(big);
+    await database.db.insert(mapSnapshots).values({ mapId, data: snapshot });
+    const rows = [keyUpdate('r1'), keyUpdate('r2'), keyUpdate('r3')];
+    for (const row of rows) await store.append(mapId, [row]);
+    const parts = await store.loadParts(mapId);
+    expect(parts.map((p) => Buffer.from(p).toString('hex'))).toEqual([snapshot, ...rows].map((p) => Buffer.from(p).toString('hex')));
+    expect(parts.every((p) => p instanceof Uint8Array && p.byteOffset === 0 && p.byteLength === p.buffer.byteLength)).toBe(true);
+  });
+
+  it('[AK7] appends of many maps at once all commit (grouped), and a map that fails fails alone', async () => {
+    const store = new DrizzleMapStore({ db: database.db });
+    const mapIds = await Promise.all(range(20, 'm').map(() => newMap()));
+    const missing = '00000000-0000-4000-8000-000000000001';
+    const results = await Promise.allSettled([
+      ...mapIds.flatMap((mapId, i) => [store.append(mapId, [keyUpdate(`first${i}`)]), store.append(mapId, [keyUpdate(`second${i}`)])]),
+      store.append(missing, [keyUpdate('nowhere')]),
+    ]);
+    expect(results.slice(0, -1).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results.at(-1)?.status).toBe('rejected');
+    for (const [i, mapId] of mapIds.entries()) expect(keysOf(await store.load(mapId))).toEqual([`first${i}`, `second${i}`]);
+    expect(await store.load(missing)).toBeNull();
+  });
+
   it('[CP1] compaction merges the log into the snapshot and deletes the rows it merged', async () => {
     const store = new DrizzleMapStore({ db: database.db });
     const mapId = await newMap();
@@ -134,26 +163,27 @@ describe.each(DB_KINDS)('MapStore contract on %s', (kind) => {
   });
 
   // Registered only on PostgreSQL (a second session is a second connection; PGlite has one).
-  if (kind === 'postgres') it('[CP2] a compaction waits for the map lock held by another session', async () => {
-    const store = new DrizzleMapStore({ db: database.db });
-    const mapId = await newMap();
-    await store.append(mapId, [keyUpdate('a')]);
-    const url = (await database.db.execute(sql`select current_database() as name`)) as unknown as { name: string }[];
-    const other = new URL(process.env.TEST_DATABASE_URL!);
-    other.pathname = `/${url[0].name}`;
-    const session = postgres(other.toString(), { max: 1, onnotice: () => {} });
-    try {
-      await session`select pg_advisory_lock(7428002, hashtext(${mapId}))`;
-      let done = false;
-      const compaction = store.compact(mapId).then((r) => ((done = true), r));
-      await new Promise((r) => setTimeout(r, 300));
-      expect(done).toBe(false);
-      await session`select pg_advisory_unlock(7428002, hashtext(${mapId}))`;
-      expect(await compaction).toEqual({ merged: 1 });
-    } finally {
-      await session.end();
-    }
-  });
+  if (kind === 'postgres')
+    it('[CP2] a compaction waits for the map lock held by another session', async () => {
+      const store = new DrizzleMapStore({ db: database.db });
+      const mapId = await newMap();
+      await store.append(mapId, [keyUpdate('a')]);
+      const url = (await database.db.execute(sql`select current_database() as name`)) as unknown as { name: string }[];
+      const other = new URL(process.env.TEST_DATABASE_URL!);
+      other.pathname = `/${url[0].name}`;
+      const session = postgres(other.toString(), { max: 1, onnotice: () => {} });
+      try {
+        await session`select pg_advisory_lock(7428002, hashtext(${mapId}))`;
+        let done = false;
+        const compaction = store.compact(mapId).then((r) => ((done = true), r));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(done).toBe(false);
+        await session`select pg_advisory_unlock(7428002, hashtext(${mapId}))`;
+        expect(await compaction).toEqual({ merged: 1 });
+      } finally {
+        await session.end();
+      }
+    });
 
   it('[DV1] refreshDerived writes the counters, the document size and updatedAt', async () => {
     const store = new DrizzleMapStore({ db: database.db });

@@ -16,7 +16,7 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from './protocol';
-import { Room, bindIdentity, type Peer } from './room';
+import { Room, bindIdentity, type Peer, type RoomTuning } from './room';
 
 const MAP = '11111111-1111-4111-8111-111111111111';
 
@@ -24,8 +24,17 @@ class FakePeer implements Peer {
   frames: Uint8Array[] = [];
   closedWith: { code: number; reason: string } | null = null;
   bufferedAmount = 0;
-  send(frame: Uint8Array) {
+  /** When true, `written` callbacks wait in `unwritten` until `release()`. */
+  holdWrites = false;
+  unwritten: (() => void)[] = [];
+  send(frame: Uint8Array, written?: () => void) {
     this.frames.push(frame);
+    if (!written) return;
+    if (this.holdWrites) this.unwritten.push(written);
+    else written();
+  }
+  release() {
+    for (const written of this.unwritten.splice(0)) written();
   }
   close(code: number, reason: string) {
     this.closedWith ??= { code, reason };
@@ -60,8 +69,8 @@ class FakePeer implements Peer {
 }
 
 const rooms: Room[] = [];
-function makeRoom(store = new MemoryMapStore(), limits: Partial<Limits> = {}) {
-  const room = new Room(MAP, { store, limits: resolveLimits(limits), tuning: { derivedDebounceMs: 10 } });
+function makeRoom(store = new MemoryMapStore(), limits: Partial<Limits> = {}, tuning: Partial<RoomTuning> = {}) {
+  const room = new Room(MAP, { store, limits: resolveLimits(limits), tuning: { derivedDebounceMs: 10, ...tuning } });
   rooms.push(room);
   return room;
 }
@@ -114,6 +123,126 @@ describe('Room', () => {
     expect(room.doc.getMap('cards').has('queued')).toBe(true);
     await room.drain();
     expect(peer.acked()).toBe(1);
+  });
+
+  describe('[LS5] a big stored map answers from the stored bytes', () => {
+    const cold = { answerFromStoreAboveBytes: 0 };
+    /** A store holding a snapshot (cards s1, s2) and two log rows (l1, l2). */
+    function storedMap() {
+      const store = new MemoryMapStore();
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, cardUpdate('s1'));
+      Y.applyUpdate(doc, cardUpdate('s2'));
+      store.snapshots.set(MAP, Y.encodeStateAsUpdate(doc));
+      store.rows.set(MAP, [cardUpdate('l1'), cardUpdate('l2')]);
+      return store;
+    }
+    const cardsIn = (...updates: Uint8Array[]) => {
+      const doc = new Y.Doc();
+      for (const u of updates) Y.applyUpdate(doc, u);
+      return [...doc.getMap('cards').keys()].sort();
+    };
+
+    it('a fresh client gets the snapshot then the log before the room applies them; the room warms once they left', async () => {
+      const room = makeRoom(storedMap(), {}, cold);
+      const peer = new FakePeer();
+      peer.holdWrites = true;
+      const conn = room.join(peer, 'edit', editor);
+      room.receive(conn, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+      await room.whenLoaded();
+      const [step2] = peer.sync(1);
+      const [log] = peer.sync(2);
+      expect(cardsIn(step2)).toEqual(['s1', 's2']);
+      expect(cardsIn(step2, log)).toEqual(['l1', 'l2', 's1', 's2']);
+      expect(peer.sync(0)).toHaveLength(0); // the room's own step 1 waits for its document
+      await tick();
+      expect(room.doc.getMap('cards').size).toBe(0); // not applied while the answer is being written
+      peer.release();
+      await tick();
+      expect([...room.doc.getMap('cards').keys()].sort()).toEqual(['l1', 'l2', 's1', 's2']);
+      const [step1] = peer.sync(0);
+      expect(step1).toEqual(Y.encodeStateVector(room.doc));
+    });
+
+    it('a client that has part of the map gets only the difference', async () => {
+      const store = storedMap();
+      const room = makeRoom(store, {}, cold);
+      const client = new Y.Doc();
+      Y.applyUpdate(client, store.snapshots.get(MAP)!);
+      const peer = new FakePeer();
+      const conn = room.join(peer, 'read', viewer);
+      room.receive(conn, encodeSyncStep1(Y.encodeStateVector(client)));
+      await room.whenLoaded();
+      const [step2] = peer.sync(1);
+      const [log] = peer.sync(2);
+      expect(cardsIn(step2)).toEqual([]);
+      expect(step2.byteLength).toBeLessThan(16);
+      Y.applyUpdate(client, step2);
+      Y.applyUpdate(client, log);
+      expect([...client.getMap('cards').keys()].sort()).toEqual(['l1', 'l2', 's1', 's2']);
+    });
+
+    it('a doc-changing frame applies the stored map first, then itself; it is stored and acked', async () => {
+      const store = storedMap();
+      const room = makeRoom(store, {}, cold);
+      const peer = new FakePeer();
+      peer.holdWrites = true;
+      const conn = room.join(peer, 'edit', editor);
+      room.receive(conn, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+      room.receive(conn, encodeUpdate(cardUpdate('new')));
+      await room.whenLoaded();
+      expect([...room.doc.getMap('cards').keys()].sort()).toEqual(['l1', 'l2', 'new', 's1', 's2']);
+      await room.drain();
+      expect(peer.acked()).toBe(1);
+      expect([...store.docOf(MAP).getMap('cards').keys()].sort()).toEqual(['l1', 'l2', 'new', 's1', 's2']);
+      // the answers came before the apply, the greeting after it
+      expect(peer.frames.map((f) => `${f[0]}:${f[1]}`).slice(0, 3)).toEqual(['0:1', '0:2', '0:0']);
+    });
+
+    it('a malformed state vector closes that connection with 1007', async () => {
+      const room = makeRoom(storedMap(), {}, cold);
+      const good = new FakePeer();
+      room.join(good, 'read', viewer);
+      const bad = new FakePeer();
+      const conn = room.join(bad, 'edit', editor);
+      room.receive(conn, encodeSyncStep1(new Uint8Array([5, 1, 2])));
+      await room.whenLoaded();
+      expect(bad.closedWith?.code).toBe(1007);
+      expect(good.closedWith).toBeNull();
+    });
+
+    it('the document is applied after warmAfterMs even if a write never completes', async () => {
+      const room = makeRoom(storedMap(), {}, { ...cold, warmAfterMs: 20 });
+      const peer = new FakePeer();
+      peer.holdWrites = true;
+      const conn = room.join(peer, 'read', viewer);
+      room.receive(conn, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+      await room.whenLoaded();
+      await new Promise((r) => setTimeout(r, 60));
+      expect(room.doc.getMap('cards').size).toBe(4);
+    });
+
+    it('stored bytes that cannot be applied close every socket with 4500 when the room warms', async () => {
+      const store = new MemoryMapStore();
+      store.rows.set(MAP, [cardUpdate('ok'), new Uint8Array([200, 1, 2, 3, 4, 5])]);
+      const room = makeRoom(store, {}, cold);
+      const peer = new FakePeer();
+      const conn = room.join(peer, 'edit', editor);
+      room.receive(conn, encodeUpdate(cardUpdate('mine')));
+      await room.whenLoaded();
+      await room.closed;
+      expect(peer.closedWith).toEqual({ code: 4500, reason: 'load failed' });
+      expect(store.rows.get(MAP)).toHaveLength(2); // nothing stored over it
+    });
+
+    it('a small stored map is applied at load, as before', async () => {
+      const room = makeRoom(storedMap());
+      const peer = new FakePeer();
+      room.join(peer, 'read', viewer);
+      await room.whenLoaded();
+      expect(room.doc.getMap('cards').size).toBe(4);
+      expect(peer.sync(0)).toHaveLength(1);
+    });
   });
 
   it('[LS3] a failed load closes every waiting socket with 4500 and stores nothing', async () => {

@@ -26,7 +26,8 @@ const log = rootLogger.child({ module: 'sync' });
 
 /** What a room needs of a socket. */
 export interface Peer {
-  send(frame: Uint8Array): void;
+  /** `written`, if given, is called once the frame left the process (or the socket failed). */
+  send(frame: Uint8Array, written?: () => void): void;
   close(code: number, reason: string): void;
   /** Bytes accepted by `send` but not yet written (WebSocket.bufferedAmount). */
   readonly bufferedAmount?: number;
@@ -45,9 +46,21 @@ export interface RoomTuning {
   compactAfterRows: number;
   /** Refresh the derived counters at most this often while edits flow ([DV1]). */
   derivedDebounceMs: number;
+  /**
+   * A map stored in more bytes than this answers the first sync steps from the stored bytes and
+   * applies them to the room's document only after those answers left ([LS5]).
+   */
+  answerFromStoreAboveBytes: number;
+  /** [LS5] The document is applied at the latest this long after loading, even if a write hangs. */
+  warmAfterMs: number;
 }
 
-export const DEFAULT_ROOM_TUNING: Readonly<RoomTuning> = Object.freeze({ compactAfterRows: 200, derivedDebounceMs: 2000 });
+export const DEFAULT_ROOM_TUNING: Readonly<RoomTuning> = Object.freeze({
+  compactAfterRows: 200,
+  derivedDebounceMs: 2000,
+  answerFromStoreAboveBytes: 64 * 1024,
+  warmAfterMs: 1000,
+});
 
 export interface RoomOptions {
   store: MapStore;
@@ -66,6 +79,8 @@ export class Connection {
   queuedBytes = 0;
   /** Accepted frames whose acks wait for pending parts to integrate ([AK3]). */
   held = 0;
+  /** Whether the room sent its sync step 1 (and the awareness states) to this connection. */
+  greeted = false;
   closed = false;
 
   constructor(
@@ -101,6 +116,11 @@ export class Room {
   private readonly onClose?: (room: Room) => void;
   private readonly loaded: Promise<void>;
   private size!: DocSizeGuard;
+  /** Loaded parts the document has not applied yet ([LS5]); null once applied. */
+  private cold: Uint8Array[] | null = null;
+  /** Answers sent from `cold` that have not left the process yet. */
+  private coldWrites = 0;
+  private warmTimer: NodeJS.Timeout | null = null;
 
   private batch: Batch = emptyBatch();
   private inFlight: Promise<void> | null = null;
@@ -152,7 +172,7 @@ export class Room {
     this.connections.add(conn);
     if (this.stateValue === 'open') {
       conn.queued = null;
-      this.greet(conn);
+      if (!this.cold) this.greet(conn);
     }
     return conn;
   }
@@ -240,32 +260,90 @@ export class Room {
   // ---- loading ([LS1]–[LS3]) ----
 
   private async load(): Promise<void> {
-    let bytes = 0;
+    let parts: Uint8Array[];
     try {
-      const data = await this.store.load(this.mapId);
-      if (data) {
-        Y.applyUpdate(this.doc, data, this);
-        bytes = data.byteLength;
-      }
+      parts = await this.store.loadParts(this.mapId);
     } catch (err) {
       log.error({ mapId: this.mapId, err }, 'loading the map failed');
       this.fail(CloseCode.loadFailed, 'load failed');
       return;
     }
     if (this.stateValue !== 'loading') return;
+    const bytes = parts.reduce((n, part) => n + part.byteLength, 0);
     this.size = new DocSizeGuard(this.limits.maxDocBytes, bytes);
-    this.doc.on('update', this.onDocUpdate);
+    this.cold = parts;
+    if (bytes <= this.tuning.answerFromStoreAboveBytes && !this.warm()) return;
     this.stateValue = 'open';
     for (const conn of [...this.connections]) {
       const queued = conn.queued ?? [];
       conn.queued = null;
-      this.greet(conn);
+      if (!this.cold) this.greet(conn);
       for (const data of queued) this.receive(conn, data);
     }
-    if (this.connections.size === 0) this.unload();
+    if (this.connections.size === 0) {
+      this.unload();
+      return;
+    }
+    if (this.cold) {
+      this.warmTimer = setTimeout(() => this.warm(), this.tuning.warmAfterMs);
+      this.warmTimer.unref();
+      this.warmWhenWritten();
+    }
+  }
+
+  /**
+   * Applies the loaded parts to the document, then greets every connection. False if the stored
+   * bytes could not be applied: the room failed ([LS3]).
+   */
+  private warm(): boolean {
+    const parts = this.cold;
+    if (!parts || this.stateValue === 'closed') return this.stateValue !== 'closed';
+    this.cold = null;
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = null;
+    try {
+      for (const part of parts) {
+        Y.applyUpdate(this.doc, part, this);
+        retryPending(this.doc, this);
+      }
+    } catch (err) {
+      log.error({ mapId: this.mapId, err }, 'applying the stored map failed');
+      this.fail(CloseCode.loadFailed, 'load failed');
+      return false;
+    }
+    this.doc.on('update', this.onDocUpdate);
+    for (const conn of this.connections) if (!conn.greeted && conn.queued === null) this.greet(conn);
+    return true;
+  }
+
+  /** [LS5] Warm once the answers sent from the stored bytes have left (so they do not wait on it). */
+  private warmWhenWritten(): void {
+    if (this.coldWrites === 0 && this.cold) setImmediate(() => this.warm());
+  }
+
+  /** [LS5] Answers a sync step 1 from the stored parts: the snapshot's diff, then the log's. */
+  private answerFromStore(conn: Connection, parts: Uint8Array[], stateVector: Uint8Array): void {
+    const fresh = stateVector.length === 1 && stateVector[0] === 0; // an empty state vector
+    const diff = (update: Uint8Array) => (fresh ? update : Y.diffUpdate(update, stateVector));
+    let frames: Uint8Array[];
+    try {
+      const [first, ...log] = parts;
+      frames = [encodeSyncStep2(diff(first))];
+      if (log.length > 0) frames.push(encodeUpdate(diff(log.length === 1 ? log[0] : Y.mergeUpdates(log))));
+    } catch {
+      throw new ProtocolError(CloseCode.invalidPayload, 'malformed state vector');
+    }
+    for (const frame of frames) {
+      this.coldWrites++;
+      this.send(conn, frame, () => {
+        this.coldWrites--;
+        this.warmWhenWritten();
+      });
+    }
   }
 
   private greet(conn: Connection): void {
+    conn.greeted = true;
     this.send(conn, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
@@ -277,6 +355,11 @@ export class Room {
 
   private handle(conn: Connection, data: Uint8Array): void {
     const message = decodeClientMessage(data);
+    if (this.cold) {
+      if (message.type === 'sync-step1' && this.cold.length > 0) return this.answerFromStore(conn, this.cold, message.stateVector);
+      // Awareness needs no document: it must not make the answers above wait for the apply.
+      if (message.type !== 'awareness' && message.type !== 'query-awareness' && message.type !== 'auth' && !this.warm()) return;
+    }
     switch (message.type) {
       case 'sync-step1': {
         let update: Uint8Array;
@@ -560,20 +643,32 @@ export class Room {
   private stopTimers(): void {
     if (this.flushTimer) clearImmediate(this.flushTimer);
     if (this.derivedTimer) clearTimeout(this.derivedTimer);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     this.flushTimer = null;
     this.derivedTimer = null;
+    this.warmTimer = null;
   }
 
-  private send(conn: Connection, frame: Uint8Array): void {
-    if (conn.closed) return;
+  /** `written` is called exactly once, whatever happens to the frame. */
+  private send(conn: Connection, frame: Uint8Array, written?: () => void): void {
+    if (conn.closed) return written?.();
     if ((conn.peer.bufferedAmount ?? 0) > this.limits.maxBufferedBytes) {
       this.closeConnection(conn, CloseCode.policyViolation, 'connection too slow');
-      return;
+      return written?.();
     }
+    let called = false;
+    const once = written
+      ? () => {
+          if (called) return;
+          called = true;
+          written();
+        }
+      : undefined;
     try {
-      conn.peer.send(frame);
+      conn.peer.send(frame, once);
     } catch {
       this.closeConnection(conn, CloseCode.goingAway, 'send failed');
+      once?.();
     }
   }
 }

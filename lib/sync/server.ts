@@ -80,7 +80,7 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
     ws.on('pong', () => alive.set(ws, true));
     const room = roomFor(mapId);
     const peer: Peer = {
-      send: (frame) => ws.send(frame, { binary: true }),
+      send: (frame, written) => ws.send(frame, { binary: true }, written && (() => written())),
       close: (code, reason) => ws.close(code, reason),
       get bufferedAmount() {
         return ws.bufferedAmount;

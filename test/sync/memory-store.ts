@@ -21,7 +21,7 @@ export function deferred<T = void>(): Deferred<T> {
 export class MemoryMapStore implements MapStore {
   readonly rows = new Map<string, Uint8Array[]>();
   readonly snapshots = new Map<string, Uint8Array>();
-  readonly calls = { load: 0, append: 0, compact: 0, refreshDerived: 0 };
+  readonly calls = { load: 0, loadParts: 0, append: 0, compact: 0, refreshDerived: 0 };
   /** When set, `load` waits for it (or fails with its rejection). */
   loadGate: Deferred | null = null;
   /** When set, each `append` waits for the next gate taken from this list. */
@@ -30,10 +30,18 @@ export class MemoryMapStore implements MapStore {
 
   async load(mapId: string): Promise<Uint8Array | null> {
     this.calls.load++;
+    const parts = await this.parts(mapId);
+    return parts.length === 0 ? null : Y.mergeUpdates(parts);
+  }
+
+  async loadParts(mapId: string): Promise<Uint8Array[]> {
+    this.calls.loadParts++;
+    return this.parts(mapId);
+  }
+
+  private async parts(mapId: string): Promise<Uint8Array[]> {
     if (this.loadGate) await this.loadGate.promise;
-    const parts = [...(this.snapshots.has(mapId) ? [this.snapshots.get(mapId)!] : []), ...(this.rows.get(mapId) ?? [])];
-    if (parts.length === 0) return null;
-    return Y.mergeUpdates(parts);
+    return [...(this.snapshots.has(mapId) ? [this.snapshots.get(mapId)!] : []), ...(this.rows.get(mapId) ?? [])];
   }
 
   async append(mapId: string, updates: Uint8Array[]): Promise<void> {

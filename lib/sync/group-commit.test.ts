@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { deferred, type Deferred } from '@/test/sync/memory-store';
+import { GroupCommit, type QueuedAppend } from './group-commit';
+
+const bytes = (n: number) => new Uint8Array([n]);
+
+/** A writer whose every write waits for the test to settle it. */
+function gatedWriter() {
+  const writes: { batch: QueuedAppend[]; gate: Deferred }[] = [];
+  const write = (batch: readonly QueuedAppend[]) => {
+    const gate = deferred();
+    writes.push({ batch: [...batch], gate });
+    return gate.promise;
+  };
+  return { writes, write };
+}
+
+const maps = (batch: QueuedAppend[]) => batch.map((a) => a.mapId);
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('GroupCommit [AK7]', () => {
+  it('an idle writer writes at once; appends made meanwhile share the next write', async () => {
+    const { writes, write } = gatedWriter();
+    const group = new GroupCommit(write);
+    const first = group.add('a', [bytes(1)]);
+    expect(writes).toHaveLength(1); // no waiting when idle
+    const later = [group.add('b', [bytes(2)]), group.add('c', [bytes(3), bytes(4)]), group.add('a', [bytes(5)])];
+    await tick();
+    expect(writes).toHaveLength(1); // one write in flight at a time
+    writes[0].gate.resolve();
+    await first;
+    await tick();
+    expect(writes).toHaveLength(2);
+    expect(maps(writes[1].batch)).toEqual(['b', 'c', 'a']); // queue order kept
+    writes[1].gate.resolve();
+    await Promise.all(later);
+  });
+
+  it('a write never takes more than maxRows rows (but always at least one append)', async () => {
+    const { writes, write } = gatedWriter();
+    const group = new GroupCommit(write, 3);
+    const all = [
+      group.add('a', [bytes(1)]),
+      group.add('b', [bytes(2), bytes(3)]),
+      group.add('c', [bytes(4), bytes(5)]),
+      group.add('d', [bytes(6), bytes(7), bytes(8), bytes(9)]),
+    ];
+    for (let i = 0; i < 4; i++) {
+      await tick();
+      writes.at(-1)!.gate.resolve();
+    }
+    await Promise.all(all);
+    expect(writes.map((w) => maps(w.batch))).toEqual([['a'], ['b'], ['c'], ['d']]);
+  });
+
+  it('rows of several maps fill one write up to maxRows', async () => {
+    const { writes, write } = gatedWriter();
+    const group = new GroupCommit(write, 4);
+    const first = group.add('x', [bytes(0)]);
+    const rest = [group.add('a', [bytes(1)]), group.add('b', [bytes(2), bytes(3)]), group.add('c', [bytes(4)]), group.add('d', [bytes(5)])];
+    writes[0].gate.resolve();
+    await first;
+    await tick();
+    expect(maps(writes[1].batch)).toEqual(['a', 'b', 'c']);
+    writes[1].gate.resolve();
+    await tick();
+    await tick();
+    expect(maps(writes[2].batch)).toEqual(['d']);
+    writes[2].gate.resolve();
+    await Promise.all(rest);
+  });
+
+  it("a failed write of several maps retries each map alone: only the failing map's appends reject", async () => {
+    const calls: string[][] = [];
+    const group = new GroupCommit(async (batch) => {
+      calls.push(batch.map((a) => a.mapId));
+      if (batch.some((a) => a.mapId === 'gone')) throw new Error('foreign key');
+    });
+    const first = group.add('warm-up', [bytes(0)]); // in flight: the next three queue together
+    const ok1 = group.add('a', [bytes(1)]);
+    const bad = group.add('gone', [bytes(2)]);
+    const ok2 = group.add('b', [bytes(3)]);
+    await first;
+    await expect(ok1).resolves.toBeUndefined();
+    await expect(bad).rejects.toThrow('foreign key');
+    await expect(ok2).resolves.toBeUndefined();
+    expect(calls).toEqual([['warm-up'], ['a', 'gone', 'b'], ['a'], ['gone'], ['b']]);
+  });
+
+  it('a failed write of one map rejects its appends without a retry, and the writer goes on', async () => {
+    let fail = true;
+    const calls: number[] = [];
+    const group = new GroupCommit(async (batch) => {
+      calls.push(batch.length);
+      if (fail) throw new Error('disk full');
+    });
+    const a = group.add('m', [bytes(1)]);
+    const b = group.add('m', [bytes(2)]);
+    await expect(a).rejects.toThrow('disk full');
+    await expect(b).rejects.toThrow('disk full');
+    fail = false;
+    await expect(group.add('m', [bytes(3)])).resolves.toBeUndefined();
+    expect(calls).toEqual([1, 1, 1]);
+  });
+});

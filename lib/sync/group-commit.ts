@@ -1,0 +1,82 @@
+// Group commit for log appends across rooms ([AK7]): while one write is in flight, appends queue;
+// when it ends, everything queued goes out as the next single write. An idle writer starts at
+// once, so a quiet server adds no latency; a busy one writes far fewer, larger statements (on
+// PGlite every statement also blocks the event loop, so their count matters more than their size).
+
+export interface QueuedAppend {
+  mapId: string;
+  updates: Uint8Array[];
+}
+
+interface Waiting extends QueuedAppend {
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/** Writes one batch in one transaction: all rows or none. */
+export type BatchWriter = (batch: readonly QueuedAppend[]) => Promise<void>;
+
+export class GroupCommit {
+  private queue: Waiting[] = [];
+  private running = false;
+
+  constructor(
+    private readonly write: BatchWriter,
+    /** Rows per statement at most (PostgreSQL allows 65,535 parameters; two per row). */
+    private readonly maxRows = 1_000,
+  ) {}
+
+  /** Resolves once `updates` are committed; rejects if their transaction failed. */
+  add(mapId: string, updates: Uint8Array[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ mapId, updates, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) await this.commit(this.take());
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** The oldest queued appends, up to `maxRows` rows (always at least one append). */
+  private take(): Waiting[] {
+    let rows = 0;
+    let n = 0;
+    while (n < this.queue.length && (n === 0 || rows + this.queue[n].updates.length <= this.maxRows)) {
+      rows += this.queue[n].updates.length;
+      n++;
+    }
+    return this.queue.splice(0, n);
+  }
+
+  private async commit(batch: Waiting[]): Promise<void> {
+    try {
+      await this.write(batch);
+      for (const w of batch) w.resolve();
+      return;
+    } catch (err) {
+      const maps = new Set(batch.map((w) => w.mapId));
+      if (maps.size === 1) {
+        for (const w of batch) w.reject(err);
+        return;
+      }
+    }
+    // Several maps shared the failed transaction: nothing of it was stored. Each map is retried
+    // alone, so one map's failure (say, it was deleted: foreign key) fails only its own appends.
+    const byMap = new Map<string, Waiting[]>();
+    for (const w of batch) byMap.set(w.mapId, [...(byMap.get(w.mapId) ?? []), w]);
+    for (const group of byMap.values()) {
+      try {
+        await this.write(group);
+        for (const w of group) w.resolve();
+      } catch (err) {
+        for (const w of group) w.reject(err);
+      }
+    }
+  }
+}
