@@ -1,6 +1,8 @@
 // Group commit for log appends across rooms ([AK7]): while one write is in flight, appends queue;
-// when it ends, everything queued goes out as the next single write. An idle writer starts at
-// once, so a quiet server adds no latency; a busy one writes far fewer, larger statements (on
+// when it ends, everything queued goes out as the next single write. An idle writer starts on the
+// next turn of the event loop (setImmediate), so the appends every room makes in this turn share
+// it: PGlite runs a whole statement inside the microtasks that follow one room's flush, so
+// "write at once" would never batch there. A busy server writes far fewer, larger statements (on
 // PGlite every statement also blocks the event loop, so their count matters more than their size).
 
 export interface QueuedAppend {
@@ -30,12 +32,13 @@ export class GroupCommit {
   add(mapId: string, updates: Uint8Array[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ mapId, updates, resolve, reject });
-      if (!this.running) void this.run();
+      if (this.running) return;
+      this.running = true;
+      setImmediate(() => void this.run());
     });
   }
 
   private async run(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) await this.commit(this.take());
     } finally {
