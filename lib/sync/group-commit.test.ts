@@ -21,7 +21,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe('GroupCommit [AK7]', () => {
   it('an idle writer writes on the next turn, with every append of this one; appends made meanwhile share the next write', async () => {
     const { writes, write } = gatedWriter();
-    const group = new GroupCommit(write);
+    const group = new GroupCommit(write, { minIntervalMs: 0 });
     const first = [group.add('a', [bytes(1)]), group.add('z', [bytes(9)])];
     expect(writes).toHaveLength(0);
     await tick();
@@ -40,7 +40,7 @@ describe('GroupCommit [AK7]', () => {
 
   it('a write never takes more than maxRows rows (but always at least one append)', async () => {
     const { writes, write } = gatedWriter();
-    const group = new GroupCommit(write, 3);
+    const group = new GroupCommit(write, { maxRows: 3, minIntervalMs: 0 });
     const all = [
       group.add('a', [bytes(1)]),
       group.add('b', [bytes(2), bytes(3)]),
@@ -58,7 +58,7 @@ describe('GroupCommit [AK7]', () => {
 
   it('rows of several maps fill one write up to maxRows', async () => {
     const { writes, write } = gatedWriter();
-    const group = new GroupCommit(write, 4);
+    const group = new GroupCommit(write, { maxRows: 4, minIntervalMs: 0 });
     const first = group.add('x', [bytes(0)]);
     await tick();
     const rest = [group.add('a', [bytes(1)]), group.add('b', [bytes(2), bytes(3)]), group.add('c', [bytes(4)]), group.add('d', [bytes(5)])];
@@ -76,10 +76,13 @@ describe('GroupCommit [AK7]', () => {
 
   it("a failed write of several maps retries each map alone: only the failing map's appends reject", async () => {
     const calls: string[][] = [];
-    const group = new GroupCommit(async (batch) => {
-      calls.push(batch.map((a) => a.mapId));
-      if (batch.some((a) => a.mapId === 'gone')) throw new Error('foreign key');
-    });
+    const group = new GroupCommit(
+      async (batch) => {
+        calls.push(batch.map((a) => a.mapId));
+        if (batch.some((a) => a.mapId === 'gone')) throw new Error('foreign key');
+      },
+      { minIntervalMs: 0 },
+    );
     const first = group.add('warm-up', [bytes(0)]);
     await tick(); // in flight: the next three queue together
     const ok1 = group.add('a', [bytes(1)]);
@@ -106,5 +109,26 @@ describe('GroupCommit [AK7]', () => {
     fail = false;
     await expect(group.add('m', [bytes(3)])).resolves.toBeUndefined();
     expect(calls).toEqual([2, 1]); // one shared write, no per-map retry (one map), then the next
+  });
+
+  it('a write starts no sooner than minIntervalMs after the previous one started; an idle writer does not wait', async () => {
+    const starts: number[] = [];
+    const group = new GroupCommit(
+      async () => {
+        starts.push(performance.now());
+      },
+      { minIntervalMs: 300 },
+    );
+    const t0 = performance.now();
+    await group.add('a', [bytes(1)]);
+    expect(starts[0] - t0).toBeLessThan(250); // the first write: no interval to keep
+    await group.add('b', [bytes(2)]);
+    await group.add('c', [bytes(3)]);
+    expect(starts[1] - starts[0]).toBeGreaterThanOrEqual(299);
+    expect(starts[2] - starts[1]).toBeGreaterThanOrEqual(299);
+    await new Promise((r) => setTimeout(r, 350));
+    const t1 = performance.now();
+    await group.add('d', [bytes(4)]);
+    expect(starts[3] - t1).toBeLessThan(250); // long after the last write: at once
   });
 });

@@ -1,5 +1,6 @@
 // Group commit for log appends across rooms ([AK7]): while one write is in flight, appends queue;
-// when it ends, everything queued goes out as the next single write. An idle writer starts on the
+// when it ends (and at least minIntervalMs after it started), everything queued goes out as the
+// next single write. An idle writer starts on the
 // next turn of the event loop (setImmediate), so the appends every room makes in this turn share
 // it: PGlite runs a whole statement inside the microtasks that follow one room's flush, so
 // "write at once" would never batch there. A busy server writes far fewer, larger statements (on
@@ -18,15 +19,30 @@ interface Waiting extends QueuedAppend {
 /** Writes one batch in one transaction: all rows or none. */
 export type BatchWriter = (batch: readonly QueuedAppend[]) => Promise<void>;
 
+export interface GroupCommitOptions {
+  /** Rows per statement at most (PostgreSQL allows 65,535 parameters; two per row). Default 1,000. */
+  maxRows?: number;
+  /**
+   * A write starts at least this long after the previous one started (default 10 ms): at most
+   * 100 statements a second however many rooms write, for at most that much added ack latency.
+   */
+  minIntervalMs?: number;
+}
+
 export class GroupCommit {
   private queue: Waiting[] = [];
   private running = false;
+  private lastStart = -Infinity;
+  private readonly maxRows: number;
+  private readonly minIntervalMs: number;
 
   constructor(
     private readonly write: BatchWriter,
-    /** Rows per statement at most (PostgreSQL allows 65,535 parameters; two per row). */
-    private readonly maxRows = 1_000,
-  ) {}
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxRows = options.maxRows ?? 1_000;
+    this.minIntervalMs = options.minIntervalMs ?? 10;
+  }
 
   /** Resolves once `updates` are committed; rejects if their transaction failed. */
   add(mapId: string, updates: Uint8Array[]): Promise<void> {
@@ -40,7 +56,12 @@ export class GroupCommit {
 
   private async run(): Promise<void> {
     try {
-      while (this.queue.length > 0) await this.commit(this.take());
+      while (this.queue.length > 0) {
+        const wait = this.lastStart + this.minIntervalMs - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        this.lastStart = performance.now();
+        await this.commit(this.take());
+      }
     } finally {
       this.running = false;
     }
