@@ -39,11 +39,29 @@ export function sessionTokenFrom(cookies: Record<string, string>): string | null
   return null;
 }
 
+/**
+ * Tokens decoded lately → their subject, until the token's own expiry. A token always decodes to
+ * the same payload under one secret, so this only skips work (an HKDF key derivation and an
+ * AES-GCM decryption per call; a reconnect wave makes hundreds at once). Bounded; oldest out first.
+ */
+const decoded = new Map<string, { sub: string; expiresAt: number }>();
+const DECODED_MAX = 1_000;
+
 export async function userIdFromToken(token: string | null): Promise<string | null> {
   if (!token) return null;
+  const secret = authSecret();
+  const key = `${secret}\n${token}`;
+  const hit = decoded.get(key);
+  if (hit && hit.expiresAt > Date.now()) return hit.sub;
+  decoded.delete(key);
   try {
-    const payload = await decode({ token, secret: authSecret() });
-    return typeof payload?.sub === 'string' ? payload.sub : null;
+    const payload = await decode({ token, secret });
+    if (typeof payload?.sub !== 'string') return null;
+    if (typeof payload.exp === 'number') {
+      if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+      decoded.set(key, { sub: payload.sub, expiresAt: payload.exp * 1000 });
+    }
+    return payload.sub;
   } catch {
     return null; // tampered, expired or signed with another secret: anonymous
   }

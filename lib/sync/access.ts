@@ -2,9 +2,10 @@
 // link token) and the caller's role on the map's workspace, through the one policy.
 import type { IncomingMessage } from 'node:http';
 import { getDb } from '@/db/client';
-import { liveShareLink, mapWithRole } from '@/db/queries/access';
-import { can } from '@/lib/auth/policy';
-import { actorFromCookieHeader } from '@/lib/auth/session';
+import { liveShareLink, mapAccess } from '@/db/queries/access';
+import { userById } from '@/db/queries/users';
+import { can, type Actor } from '@/lib/auth/policy';
+import { parseCookieHeader, sessionTokenFrom, userIdFromToken } from '@/lib/auth/session';
 import { hashToken } from '@/lib/auth/tokens';
 
 export type SyncAccess =
@@ -48,10 +49,15 @@ export function allowedOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
 export async function resolveSyncAccess(req: IncomingMessage, mapId: string): Promise<SyncAccess> {
   if (!originAllowed(req, allowedOrigins())) return { ok: false, status: 403, reason: 'origin not allowed' };
   const db = await getDb();
-  const actor = await actorFromCookieHeader(req.headers.cookie);
+  const userId = await userIdFromToken(sessionTokenFrom(parseCookieHeader(req.headers.cookie)));
   const shareToken = new URL(req.url ?? '/', 'http://x').searchParams.get('share');
-  const found = await mapWithRole(db, mapId, actor?.id ?? null);
-  if (!found) return { ok: false, status: actor || shareToken ? 404 : 401, reason: 'map not found' };
+  const found = await mapAccess(db, mapId, userId);
+  if (!found) {
+    // Rare path: whether the caller is signed in decides 401 or 404.
+    const signedIn = userId !== null && (await userById(db, userId)) !== undefined;
+    return { ok: false, status: signedIn || shareToken ? 404 : 401, reason: 'map not found' };
+  }
+  const actor: Actor | null = found.user;
   const access = { workspaceId: found.map.workspaceId, role: found.role };
   if (actor && can(actor, 'map:read', access)) {
     const editable = can(actor, 'map:edit', access) && !found.map.archivedAt;
