@@ -75,3 +75,13 @@ export async function resolveSyncAccess(req: IncomingMessage, mapId: string): Pr
   if (!actor) return { ok: false, status: 401, reason: 'sign in required' };
   return { ok: false, status: 404, reason: 'map not found' };
 }
+
+/**
+ * Runs the upgrade's query once for no map, so the first visitor after a start does not pay for
+ * the database's cold caches (on PGlite the first statement of a kind costs tens of ms).
+ */
+export async function warmUpSyncAccess(): Promise<void> {
+  await mapAccess(await getDb(), NIL_UUID, NIL_UUID);
+}
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';

@@ -285,9 +285,11 @@ export class Room {
       return;
     }
     if (this.cold) {
+      // The stock provider sends its sync step 1 as soon as the socket opens; on PGlite the load
+      // often completes before that frame is even read, so the room waits for it (the answer, once
+      // written, warms the room), for a frame that needs the document, or for this timer.
       this.warmTimer = setTimeout(() => this.warm(), this.tuning.warmAfterMs);
       this.warmTimer.unref();
-      this.warmWhenWritten();
     }
   }
 
@@ -321,18 +323,11 @@ export class Room {
     if (this.coldWrites === 0 && this.cold) setImmediate(() => this.warm());
   }
 
-  /** [LS5] Answers a sync step 1 from the stored parts: the snapshot's diff, then the log's. */
-  private answerFromStore(conn: Connection, parts: Uint8Array[], stateVector: Uint8Array): void {
-    const fresh = stateVector.length === 1 && stateVector[0] === 0; // an empty state vector
-    const diff = (update: Uint8Array) => (fresh ? update : Y.diffUpdate(update, stateVector));
-    let frames: Uint8Array[];
-    try {
-      const [first, ...log] = parts;
-      frames = [encodeSyncStep2(diff(first))];
-      if (log.length > 0) frames.push(encodeUpdate(diff(log.length === 1 ? log[0] : Y.mergeUpdates(log))));
-    } catch {
-      throw new ProtocolError(CloseCode.invalidPayload, 'malformed state vector');
-    }
+  /** [LS5] Answers a fresh client's sync step 1 from the stored parts: the snapshot, then the log. */
+  private answerFromStore(conn: Connection, parts: Uint8Array[]): void {
+    const [first, ...log] = parts;
+    const frames = [encodeSyncStep2(first)];
+    if (log.length > 0) frames.push(encodeUpdate(log.length === 1 ? log[0] : Y.mergeUpdates(log)));
     for (const frame of frames) {
       this.coldWrites++;
       this.send(conn, frame, () => {
@@ -356,7 +351,11 @@ export class Room {
   private handle(conn: Connection, data: Uint8Array): void {
     const message = decodeClientMessage(data);
     if (this.cold) {
-      if (message.type === 'sync-step1' && this.cold.length > 0) return this.answerFromStore(conn, this.cold, message.stateVector);
+      // Only a fresh client is answered from the stored bytes: for one that has part of the map,
+      // diffing the stored snapshot costs more than applying it once and diffing the document.
+      if (message.type === 'sync-step1' && this.cold.length > 0 && isEmptyStateVector(message.stateVector)) {
+        return this.answerFromStore(conn, this.cold);
+      }
       // Awareness needs no document: it must not make the answers above wait for the apply.
       if (message.type !== 'awareness' && message.type !== 'query-awareness' && message.type !== 'auth' && !this.warm()) return;
     }
@@ -671,6 +670,11 @@ export class Room {
       once?.();
     }
   }
+}
+
+/** The state vector of an empty document (what a client with nothing sends). */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
 }
 
 /**

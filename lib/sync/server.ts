@@ -5,13 +5,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isUuid } from '@/db/queries/users';
 import { logger as rootLogger } from '@/lib/log';
-import { resolveSyncAccess, type SyncAccess } from './access';
+import { resolveSyncAccess, warmUpSyncAccess, type SyncAccess } from './access';
 import { TokenBucket, resolveLimits, type Limits } from './limits';
 import { drizzleMapStore, type MapStore } from './persistence';
 import { CloseCode, encodeError } from './protocol';
 import { Room, type Peer, type RoomTuning } from './room';
 
 const log = rootLogger.child({ module: 'sync' });
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 export interface AttachSyncOptions {
   /** Who may open a map; default: the real policy (session cookie, role, share link). */
@@ -29,6 +30,11 @@ export interface AttachSyncOptions {
   listen?: boolean;
   /** WebSocket ping interval; a socket that missed one pong is terminated. Default 30 s. */
   pingIntervalMs?: number;
+  /**
+   * Run the upgrade's and the load's queries once at start, for no map, so the first visitor
+   * does not pay for cold database caches. Default: true with the default access check and store.
+   */
+  warmUp?: boolean;
 }
 
 export interface SyncServer {
@@ -47,6 +53,11 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
   const prefix = options.pathPrefix ?? '/sync/';
   const resolveAccess = options.resolveAccess ?? resolveSyncAccess;
   const store = options.store ?? drizzleMapStore();
+  if (options.warmUp ?? (!options.resolveAccess && !options.store)) {
+    void Promise.allSettled([warmUpSyncAccess(), store.loadParts(NIL_UUID)]).then((results) => {
+      for (const r of results) if (r.status === 'rejected') log.warn({ err: r.reason }, 'sync warm-up failed');
+    });
+  }
   const rooms = new Map<string, Room>();
   const live = new Set<Room>(); // rooms not yet fully closed (unloading ones included)
   const upgrades = new Set<Promise<void>>();
