@@ -1,4 +1,4 @@
-// Group commit for log appends across rooms ([AK7]): while one write is in flight, appends queue;
+// Group commit across rooms, for log appends ([AK7]) and derived counters ([DV1]): while one write is in flight, appends queue;
 // when it ends (and at least minIntervalMs after it started), everything queued goes out as the
 // next single write. An idle writer starts on the
 // next turn of the event loop (setImmediate), so the appends every room makes in this turn share
@@ -6,48 +6,58 @@
 // "write at once" would never batch there. A busy server writes far fewer, larger statements (on
 // PGlite every statement also blocks the event loop, so their count matters more than their size).
 
-export interface QueuedAppend {
+/** What is grouped: anything of one map. */
+export interface Keyed {
   mapId: string;
+}
+
+/** Log rows of one map to append. */
+export interface QueuedAppend extends Keyed {
   updates: Uint8Array[];
 }
 
-interface Waiting extends QueuedAppend {
+interface Waiting<T> {
+  item: T;
   resolve(): void;
   reject(err: unknown): void;
 }
 
-/** Writes one batch in one transaction: all rows or none. */
-export type BatchWriter = (batch: readonly QueuedAppend[]) => Promise<void>;
+/** Writes one batch in one transaction: all of it or none. */
+export type BatchWriter<T> = (batch: readonly T[]) => Promise<void>;
 
-export interface GroupCommitOptions {
-  /** Rows per statement at most (PostgreSQL allows 65,535 parameters; two per row). Default 1,000. */
-  maxRows?: number;
+export interface GroupCommitOptions<T> {
+  /** How much of `maxWeight` an item uses (default 1; appends: their row count). */
+  weight?: (item: T) => number;
+  /** Weight per statement at most (PostgreSQL allows 65,535 parameters). Default 1,000. */
+  maxWeight?: number;
   /**
    * A write starts at least this long after the previous one started (default 10 ms): at most
-   * 100 statements a second however many rooms write, for at most that much added ack latency.
+   * 100 statements a second however many rooms write, for at most that much added latency.
    */
   minIntervalMs?: number;
 }
 
-export class GroupCommit {
-  private queue: Waiting[] = [];
+export class GroupCommit<T extends Keyed> {
+  private queue: Waiting<T>[] = [];
   private running = false;
   private lastStart = -Infinity;
-  private readonly maxRows: number;
+  private readonly weight: (item: T) => number;
+  private readonly maxWeight: number;
   private readonly minIntervalMs: number;
 
   constructor(
-    private readonly write: BatchWriter,
-    options: GroupCommitOptions = {},
+    private readonly write: BatchWriter<T>,
+    options: GroupCommitOptions<T> = {},
   ) {
-    this.maxRows = options.maxRows ?? 1_000;
+    this.weight = options.weight ?? (() => 1);
+    this.maxWeight = options.maxWeight ?? 1_000;
     this.minIntervalMs = options.minIntervalMs ?? 10;
   }
 
-  /** Resolves once `updates` are committed; rejects if their transaction failed. */
-  add(mapId: string, updates: Uint8Array[]): Promise<void> {
+  /** Resolves once `item` is committed; rejects if its transaction failed. */
+  add(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ mapId, updates, resolve, reject });
+      this.queue.push({ item, resolve, reject });
       if (this.running) return;
       this.running = true;
       setImmediate(() => void this.run());
@@ -67,36 +77,36 @@ export class GroupCommit {
     }
   }
 
-  /** The oldest queued appends, up to `maxRows` rows (always at least one append). */
-  private take(): Waiting[] {
-    let rows = 0;
+  /** The oldest queued items, up to `maxWeight` (always at least one). */
+  private take(): Waiting<T>[] {
+    let weight = 0;
     let n = 0;
-    while (n < this.queue.length && (n === 0 || rows + this.queue[n].updates.length <= this.maxRows)) {
-      rows += this.queue[n].updates.length;
+    while (n < this.queue.length && (n === 0 || weight + this.weight(this.queue[n].item) <= this.maxWeight)) {
+      weight += this.weight(this.queue[n].item);
       n++;
     }
     return this.queue.splice(0, n);
   }
 
-  private async commit(batch: Waiting[]): Promise<void> {
+  private async commit(batch: Waiting<T>[]): Promise<void> {
     try {
-      await this.write(batch);
+      await this.write(batch.map((w) => w.item));
       for (const w of batch) w.resolve();
       return;
     } catch (err) {
-      const maps = new Set(batch.map((w) => w.mapId));
+      const maps = new Set(batch.map((w) => w.item.mapId));
       if (maps.size === 1) {
         for (const w of batch) w.reject(err);
         return;
       }
     }
     // Several maps shared the failed transaction: nothing of it was stored. Each map is retried
-    // alone, so one map's failure (say, it was deleted: foreign key) fails only its own appends.
-    const byMap = new Map<string, Waiting[]>();
-    for (const w of batch) byMap.set(w.mapId, [...(byMap.get(w.mapId) ?? []), w]);
+    // alone, so one map's failure (say, it was deleted: foreign key) fails only its own items.
+    const byMap = new Map<string, Waiting<T>[]>();
+    for (const w of batch) byMap.set(w.item.mapId, [...(byMap.get(w.item.mapId) ?? []), w]);
     for (const group of byMap.values()) {
       try {
-        await this.write(group);
+        await this.write(group.map((w) => w.item));
         for (const w of group) w.resolve();
       } catch (err) {
         for (const w of group) w.reject(err);

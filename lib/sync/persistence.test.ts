@@ -1,6 +1,6 @@
 // The storage contract, one suite for every backend (PGlite always; PostgreSQL with TEST_DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as Y from 'yjs';
 import type { Database } from '@/db/client';
@@ -184,6 +184,35 @@ describe.each(DB_KINDS)('MapStore contract on %s', (kind) => {
         await session.end();
       }
     });
+
+  it('[DV1] refreshes of many maps at once share statements, and each map gets its own counters', async () => {
+    const store = new DrizzleMapStore({
+      db: database.db,
+      counts: (doc) => ({ cards: doc.getMap('k').size, painPoints: 1, painPointsWithoutOwner: 0, opportunities: 2 }),
+    });
+    const mapIds = await Promise.all(range(12, 'd').map(() => newMap()));
+    const docs = mapIds.map((_, i) => {
+      const doc = new Y.Doc();
+      for (let k = 0; k <= i; k++) doc.getMap('k').set(`key${k}`, k);
+      return doc;
+    });
+    await Promise.all(mapIds.map((mapId, i) => store.refreshDerived(mapId, docs[i])));
+    // the same map twice in one batch: the later counters win
+    const again = new Y.Doc();
+    again.getMap('k').set('only', 1);
+    await Promise.all([store.refreshDerived(mapIds[0], docs[5]), store.refreshDerived(mapIds[0], again)]);
+    const rows = await database.db.select().from(maps).where(inArray(maps.id, mapIds));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(mapIds[0])).toMatchObject({ cardCount: 1, docBytes: Y.encodeStateAsUpdate(again).byteLength });
+    for (let i = 1; i < mapIds.length; i++) {
+      expect(byId.get(mapIds[i])).toMatchObject({
+        cardCount: i + 1,
+        painPointCount: 1,
+        opportunityCount: 2,
+        docBytes: Y.encodeStateAsUpdate(docs[i]).byteLength,
+      });
+    }
+  });
 
   it('[DV1] refreshDerived writes the counters, the document size and updatedAt', async () => {
     const store = new DrizzleMapStore({ db: database.db });

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { getDb, rowsOf, type Db } from '@/db/client';
 import { mapSnapshots, mapUpdates, maps } from '@/db/schema';
 import { mapStats, type MapStats } from '@/lib/map';
-import { GroupCommit, type QueuedAppend } from './group-commit';
+import { GroupCommit, type Keyed, type QueuedAppend } from './group-commit';
 
 export interface MapStore {
   /** Snapshot and every logged update of the map, combined; null when nothing was ever stored. */
@@ -83,7 +83,9 @@ export class DrizzleMapStore implements MapStore {
   private readonly db: () => Promise<Db>;
   private readonly counts: (doc: Y.Doc) => DerivedCounts;
   private readonly onCompactionRead?: DrizzleMapStoreOptions['onCompactionRead'];
-  private readonly appends = new GroupCommit((batch) => this.insertRows(batch));
+  private readonly appends = new GroupCommit<QueuedAppend>((batch) => this.insertRows(batch), { weight: (a) => a.updates.length });
+  /** [DV1] Counters of every room that refreshed meanwhile, in one UPDATE at most every 250 ms. */
+  private readonly derived = new GroupCommit<DerivedRow>((batch) => this.updateDerived(batch), { minIntervalMs: 250 });
 
   constructor(options: DrizzleMapStoreOptions = {}) {
     this.onCompactionRead = options.onCompactionRead;
@@ -112,7 +114,7 @@ export class DrizzleMapStore implements MapStore {
 
   append(mapId: string, updates: Uint8Array[]): Promise<void> {
     if (updates.length === 0) return Promise.resolve();
-    return this.appends.add(mapId, updates);
+    return this.appends.add({ mapId, updates });
   }
 
   /** One INSERT (one transaction) for the appends of every room that queued meanwhile. */
@@ -170,22 +172,31 @@ export class DrizzleMapStore implements MapStore {
   }
 
   async refreshDerived(mapId: string, doc: Y.Doc): Promise<{ docBytes: number }> {
-    const counts = this.counts(doc);
     const docBytes = Y.encodeStateAsUpdate(doc).byteLength;
-    const db = await this.db();
-    await db
-      .update(maps)
-      .set({
-        cardCount: counts.cards,
-        painPointCount: counts.painPoints,
-        unownedPainPointCount: counts.painPointsWithoutOwner,
-        opportunityCount: counts.opportunities,
-        docBytes,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(maps.id, mapId));
+    await this.derived.add({ mapId, counts: this.counts(doc), docBytes });
     return { docBytes };
   }
+
+  /** One statement for every map in the batch (the latest counters of each), `updatedAt` = now. */
+  private async updateDerived(batch: readonly DerivedRow[]): Promise<void> {
+    const latest = new Map(batch.map((row) => [row.mapId, row]));
+    const values = [...latest.values()].map(
+      ({ mapId, counts: c, docBytes }) =>
+        sql`(${mapId}::uuid, ${c.cards}::int, ${c.painPoints}::int, ${c.painPointsWithoutOwner}::int, ${c.opportunities}::int, ${docBytes}::int)`,
+    );
+    const db = await this.db();
+    await db.execute(sql`
+      update ${maps} set
+        card_count = v.cards, pain_point_count = v.pain_points, unowned_pain_point_count = v.unowned,
+        opportunity_count = v.opportunities, doc_bytes = v.doc_bytes, updated_at = now()
+      from (values ${sql.join(values, sql`, `)}) as v(id, cards, pain_points, unowned, opportunities, doc_bytes)
+      where ${maps.id} = v.id`);
+  }
+}
+
+interface DerivedRow extends Keyed {
+  counts: DerivedCounts;
+  docBytes: number;
 }
 
 /** The default store: the process's database. */
