@@ -31,8 +31,8 @@ export interface GroupCommitOptions<T> {
   /** Weight per statement at most (PostgreSQL allows 65,535 parameters). Default 1,000. */
   maxWeight?: number;
   /**
-   * A write starts at least this long after the previous one started (default 10 ms): at most
-   * 100 statements a second however many rooms write, for at most that much added latency.
+   * A write starts at least this long after the previous one started (default 25 ms): at most
+   * 40 statements a second however many rooms write, for at most that much added latency.
    */
   minIntervalMs?: number;
 }
@@ -51,7 +51,7 @@ export class GroupCommit<T extends Keyed> {
   ) {
     this.weight = options.weight ?? (() => 1);
     this.maxWeight = options.maxWeight ?? 1_000;
-    this.minIntervalMs = options.minIntervalMs ?? 10;
+    this.minIntervalMs = options.minIntervalMs ?? 25;
   }
 
   /** Resolves once `item` is committed; rejects if its transaction failed. */

@@ -117,10 +117,26 @@ export class DrizzleMapStore implements MapStore {
     return this.appends.add({ mapId, updates });
   }
 
-  /** One INSERT (one transaction) for the appends of every room that queued meanwhile. */
+  /**
+   * One INSERT (one transaction) for the appends of every room that queued meanwhile, with two
+   * array parameters whatever the row count: per row, PGlite's hex serialisation of a bytea
+   * parameter and Drizzle's per-value parameters cost more than base64 (PGlite, 30 rows: 4.8 →
+   * 2.8 ms). Rows get their ids in array order (`with ordinality`), so each map's stay in order.
+   */
   private async insertRows(batch: readonly QueuedAppend[]): Promise<void> {
+    const mapIds: string[] = [];
+    const data: string[] = [];
+    for (const { mapId, updates } of batch) {
+      for (const update of updates) {
+        mapIds.push(mapId);
+        data.push(Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('base64'));
+      }
+    }
     const db = await this.db();
-    await db.insert(mapUpdates).values(batch.flatMap(({ mapId, updates }) => updates.map((data) => ({ mapId, data }))));
+    await db.execute(sql`
+      insert into ${mapUpdates} (map_id, data)
+      select m, decode(d, 'base64') from unnest(${arrayLiteral(mapIds)}::uuid[], ${arrayLiteral(data)}::text[]) with ordinality as t(m, d, n)
+      order by n`);
   }
 
   async compact(mapId: string): Promise<{ merged: number }> {
@@ -209,6 +225,11 @@ function fromBase64(text: string): Uint8Array {
   const buffer = Buffer.from(text, 'base64');
   if (buffer.byteLength === buffer.buffer.byteLength) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   return new Uint8Array(buffer);
+}
+
+/** A PostgreSQL array literal of values that need no quoting (uuids, base64). */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.join(',')}}`;
 }
 
 /** A bytea column read as base64 text (see `loadParts`: PGlite decodes bytea slowly). */
