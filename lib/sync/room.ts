@@ -56,7 +56,7 @@ export interface RoomTuning {
 }
 
 export const DEFAULT_ROOM_TUNING: Readonly<RoomTuning> = Object.freeze({
-  compactAfterRows: 200,
+  compactAfterRows: 1000,
   derivedDebounceMs: 2000,
   answerFromStoreAboveBytes: 64 * 1024,
   warmAfterMs: 1000,
