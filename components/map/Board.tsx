@@ -20,7 +20,7 @@ import {
   type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { Fragment, memo, useCallback, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocale, useTranslations } from 'use-intl';
 import {
   addLane,
@@ -102,6 +102,15 @@ export const Board = memo(function Board({ userId }: { userId: string }) {
     text: string;
   } | null>(null);
   const [newStageId, setNewStageId] = useState<string | null>(null);
+  // Containment (see .gridContained) only once every cell and card was laid out and its size
+  // remembered: two frames after the first render.
+  const [contained, setContained] = useState(false);
+  useEffect(() => {
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setContained(true));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -287,7 +296,7 @@ export const Board = memo(function Board({ userId }: { userId: string }) {
     >
       <div
         ref={gridRef}
-        className={styles.grid}
+        className={contained ? `${styles.grid} ${styles.gridContained}` : styles.grid}
         style={{ gridTemplateColumns: columns }}
         onPointerMove={(event) => {
           if (event.pointerType === 'touch') return;

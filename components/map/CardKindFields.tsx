@@ -2,12 +2,30 @@
 // The fields a card carries because of its lane: channel (touchpoints), severity and links (pain
 // points), impact and feasibility (opportunities), emotion (emotions). Selects for editors, chips
 // for readers.
+import { useRef, type ComponentProps } from 'react';
 import { useTranslations } from 'use-intl';
 import { CHANNELS, updateCard, type CardFields, type CardPatch, type Channel, type LaneKind } from '@/lib/map';
 import { useSession } from '@/lib/map-client/use-map-session';
 import { useEditor } from './editor-context';
 import { EMOTION_EMOJI, EMOTION_KEYS, SEVERITY_KEYS } from './emotion';
 import styles from './map-editor.module.css';
+
+/**
+ * A select with its caption. Not a <label>: at every keystroke in a card, Chrome's autofill goes
+ * through all the <label> elements of the page, and a 1,000-card map has about a thousand. A click
+ * on the caption still focuses the select, as it did on the label.
+ */
+function MiniField({ caption, ...select }: { caption: string } & ComponentProps<'select'>) {
+  const ref = useRef<HTMLSelectElement>(null);
+  return (
+    <span className={styles.miniField}>
+      <span aria-hidden="true" onClick={() => ref.current?.focus()}>
+        {caption}
+      </span>
+      <select ref={ref} aria-label={caption} {...select} />
+    </span>
+  );
+}
 
 export function CardKindFields({
   cardId,
@@ -74,25 +92,23 @@ export function CardKindFields({
             </span>
           ) : null
         ) : (
-          <label className={styles.miniField}>
-            <span>{t('severity')}</span>
-            <select
-              className={`${styles.miniSelect} ${severity ? styles[`severity${severity}`] : ''}`}
-              value={severity ?? ''}
-              onChange={(event) =>
-                update({
-                  severity: numberOrNull(event.target.value) as CardFields['severity'],
-                })
-              }
-            >
-              <option value="">–</option>
-              {([1, 2, 3] as const).map((value) => (
-                <option key={value} value={value}>
-                  {t(`severityLevels.${SEVERITY_KEYS[value]}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <MiniField
+            caption={t('severity')}
+            className={`${styles.miniSelect} ${severity ? styles[`severity${severity}`] : ''}`}
+            value={severity ?? ''}
+            onChange={(event) =>
+              update({
+                severity: numberOrNull(event.target.value) as CardFields['severity'],
+              })
+            }
+          >
+            <option value="">–</option>
+            {([1, 2, 3] as const).map((value) => (
+              <option key={value} value={value}>
+                {t(`severityLevels.${SEVERITY_KEYS[value]}`)}
+              </option>
+            ))}
+          </MiniField>
         )}
         {readOnly && links.length === 0 ? null : (
           <button type="button" className={styles.linkButton} onClick={onOpenLinks}>
@@ -108,21 +124,19 @@ export function CardKindFields({
       const value = fields[field];
       if (readOnly) return value ? <span className={styles.chip}>{t(`${field}Value`, { value })}</span> : null;
       return (
-        <label className={styles.miniField}>
-          <span>{t(field)}</span>
-          <select
-            className={styles.miniSelect}
-            value={value ?? ''}
-            onChange={(event) => update({ [field]: numberOrNull(event.target.value) } as CardPatch)}
-          >
-            <option value="">–</option>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MiniField
+          caption={t(field)}
+          className={styles.miniSelect}
+          value={value ?? ''}
+          onChange={(event) => update({ [field]: numberOrNull(event.target.value) } as CardPatch)}
+        >
+          <option value="">–</option>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </MiniField>
       );
     };
     const priority = fields.impact && fields.feasibility ? fields.impact * fields.feasibility : null;

@@ -2,13 +2,14 @@
 // Banners for what the user must know: a read-only role, an archived map, a refused change, a
 // connection that cannot recover by itself.
 import { useTranslations } from 'use-intl';
-import { useSession, useStore } from '@/lib/map-client/use-map-session';
+import { useSession, useStore, useStoreSelect } from '@/lib/map-client/use-map-session';
 import styles from './map-editor.module.css';
 
 export function EditorNotices({ canEdit, archived }: { canEdit: boolean; archived: boolean }) {
   const session = useSession();
   const t = useTranslations('editor.notices');
-  const save = useStore(session.saveState);
+  // Only the refusal: the rest of the save state changes at every keystroke.
+  const refusal = useStoreSelect(session.saveState, (state) => state.refusal);
   const notice = useStore(session.notice);
 
   const reloadFresh = async () => {
@@ -20,9 +21,9 @@ export function EditorNotices({ canEdit, archived }: { canEdit: boolean; archive
     <>
       {!canEdit && !archived ? <p className={styles.noticeInfo}>{t('readOnlyRole')}</p> : null}
       {archived ? <p className={styles.noticeInfo}>{t('archived')}</p> : null}
-      {save.refusal ? (
+      {refusal ? (
         <div className={styles.noticeError} role="alert">
-          <span>{save.refusal === 'read-only' ? t(canEdit ? 'nowReadOnly' : 'refusedReadOnly') : t('docTooLarge')}</span>
+          <span>{refusal === 'read-only' ? t(canEdit ? 'nowReadOnly' : 'refusedReadOnly') : t('docTooLarge')}</span>
           {canEdit ? (
             <button type="button" className="btn btn-sm" onClick={reloadFresh}>
               {t('discardAndReload')}

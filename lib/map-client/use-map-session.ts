@@ -73,6 +73,15 @@ export function useStore<T>(store: Store<T>): T {
 }
 
 /**
+ * Part of a store's value: re-renders only when `select` returns something else (Object.is), so
+ * `select` must return a primitive or a reference that stays the same while the part does.
+ */
+export function useStoreSelect<T, V>(store: Store<T>, select: (value: T) => V): V {
+  const get = () => select(store.get());
+  return useSyncExternalStore(store.subscribe, get, get);
+}
+
+/**
  * A value derived from the document, recomputed only when `listen` reports a relevant change and
  * kept by identity while it stays equal (so React skips the re-render).
  */
@@ -318,8 +327,8 @@ export function useCardEditors(cardId: string): readonly Peer[] {
   return useSyncExternalStore(subscribe, get, get);
 }
 
+/** The header's status: re-renders when it changes, not at every frame sent or acknowledged. */
 export function useSaveStatus(): SaveStatus {
   const { saveState } = useSession();
-  const state = useStore(saveState);
-  return saveStatus(state);
+  return useStoreSelect(saveState, saveStatus);
 }
