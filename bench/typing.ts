@@ -45,6 +45,8 @@ const config = {
   retries: num('retries', 'BENCH_TYPING_RETRIES', quick ? 0 : 2),
   timeout: num('timeout', 'BENCH_TYPING_TIMEOUT', 900),
   keepTrace: argValue('keep-trace') ?? process.env.BENCH_TYPING_KEEP_TRACE ?? '',
+  /** A CSS file added to every opened map page: try a style change without rebuilding the app. */
+  css: argValue('css') ?? process.env.BENCH_TYPING_CSS ?? '',
 };
 if (!config.sizes.length) throw new Error('--cards / BENCH_TYPING_CARDS: a comma-separated list of card counts');
 if (config.keys < 5) throw new Error('at least 5 keystrokes');
@@ -149,6 +151,7 @@ async function api(person: Person, method: 'post', url: string, data?: unknown, 
 async function openMap(page: Page, slug: string, mapId: string): Promise<number> {
   const started = performance.now();
   await page.goto(`/w/${slug}/maps/${mapId}`, { timeout: 60_000 });
+  if (config.css) await page.addStyleTag({ content: fs.readFileSync(config.css, 'utf8') });
   await page.getByRole('region', { name: 'Journey map' }).waitFor({ state: 'visible', timeout: 60_000 });
   await page
     .getByRole('status', { name: 'Save status' })
@@ -455,6 +458,7 @@ async function main() {
 
   const results: PassResult[] = [];
   const notes: string[] = [];
+  if (config.css) notes.push(`⚠ CSS from ${config.css} was added to every map page: these figures are not the app as built.`);
   let seed = 1;
   for (const cards of config.sizes) {
     const mapId = (await api(owner, 'post', `/api/workspaces/${slug}/maps`, { title: `${cards} cards`, template: 'b2c' })).map.id as string;
