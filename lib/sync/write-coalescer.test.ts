@@ -70,6 +70,27 @@ describe('WriteCoalescer', () => {
     expect(r.calls).toEqual([['1'], ['2', '3']]);
   });
 
+  it('lets held writes go at the next send once they were held longer than maxHoldMs', async () => {
+    const coalescer = new WriteCoalescer(5);
+    const a = recorder();
+    const b = recorder();
+    coalescer.hold(a.stream);
+    a.stream.write('a1');
+    const start = performance.now();
+    while (performance.now() - start < 8); // a long turn: a burst of frames being handled
+    expect(a.calls).toEqual([]);
+    coalescer.hold(b.stream); // the next send flushes what waited too long
+    b.stream.write('b1');
+    expect(a.calls).toEqual([['a1']]);
+    coalescer.hold(a.stream);
+    a.stream.write('a2');
+    a.stream.write('a3');
+    expect(b.calls).toEqual([]);
+    await turn();
+    expect(a.calls).toEqual([['a1'], ['a2', 'a3']]);
+    expect(b.calls).toEqual([['b1']]);
+  });
+
   it('ignores a destroyed socket and survives one destroyed while held', async () => {
     const coalescer = new WriteCoalescer();
     const dead = recorder();
