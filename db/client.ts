@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -29,7 +29,10 @@ export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(),
 const MIGRATION_LOCK = 7_428_001; // advisory lock id: one migrator at a time across processes
 
 export class DatabaseLockedError extends Error {
-  constructor(readonly lockFile: string, readonly pid: number) {
+  constructor(
+    readonly lockFile: string,
+    readonly pid: number,
+  ) {
     super(
       `The data folder is in use by another Lintas process (pid ${pid}, lock ${lockFile}). ` +
         'PGlite cannot be shared between processes: stop the other one or set LINTAS_DATA_DIR.',
@@ -140,6 +143,35 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/**
+ * One statement with positional parameters ($1, $2, …) straight on the driver: PGlite's `query`,
+ * postgres.js's `unsafe`. For hot paths only: on PGlite, drizzle's `execute` costs about 1.4 ms of
+ * CPU more per call than the driver's own `query` (measured on the sync server's append). A
+ * handle without a driver client (a drizzle transaction) goes through drizzle.
+ */
+export async function executeRaw<T = Record<string, unknown>>(db: Db, text: string, params: readonly unknown[]): Promise<T[]> {
+  const client = (db as { $client?: unknown }).$client as
+    | { unsafe?: (text: string, params: unknown[]) => Promise<unknown>; query?: (text: string, params: unknown[]) => Promise<unknown> }
+    | undefined;
+  if (typeof client?.unsafe === 'function') return rowsOf<T>(await client.unsafe(text, [...params]));
+  if (typeof client?.query === 'function') return rowsOf<T>(await client.query(text, [...params]));
+  return rowsOf<T>(await db.execute(withParams(text, params)));
+}
+
+/** `text` with its $n placeholders bound as drizzle parameters. */
+function withParams(text: string, params: readonly unknown[]): SQL {
+  const chunks: SQL[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/\$(\d+)/g)) {
+    const n = Number(match[1]);
+    if (n < 1 || n > params.length) throw new RangeError(`no parameter $${n}`);
+    chunks.push(sql.raw(text.slice(last, match.index)), sql`${params[n - 1]}`);
+    last = match.index + match[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks);
+}
+
 export async function ping(db: Db): Promise<void> {
   await db.execute(sql`select 1`);
 }
@@ -148,8 +180,8 @@ export async function ping(db: Db): Promise<void> {
 
 const GLOBAL_KEY = Symbol.for('lintas.db');
 type Holder = { promise?: Promise<Database>; database?: Database };
-const holder: Holder = ((globalThis as Record<symbol, unknown>)[GLOBAL_KEY] as Holder) ??
-  ((globalThis as Record<symbol, unknown>)[GLOBAL_KEY] = {});
+const holder: Holder =
+  ((globalThis as Record<symbol, unknown>)[GLOBAL_KEY] as Holder) ?? ((globalThis as Record<symbol, unknown>)[GLOBAL_KEY] = {});
 
 export function dataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.LINTAS_DATA_DIR || '.lintas');

@@ -2,8 +2,8 @@
 // one code path). The sync server reaches the database only through here (SPEC [PS1]–[CP4]).
 import { asc, eq, inArray, sql, type AnyColumn } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { getDb, rowsOf, type Db } from '@/db/client';
-import { mapSnapshots, mapUpdates, maps } from '@/db/schema';
+import { executeRaw, getDb, rowsOf, type Db } from '@/db/client';
+import { mapSnapshots, mapUpdates } from '@/db/schema';
 import { mapStats, type MapStats } from '@/lib/map';
 import { GroupCommit, type Keyed, type QueuedAppend } from './group-commit';
 
@@ -132,11 +132,14 @@ export class DrizzleMapStore implements MapStore {
         data.push(Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('base64'));
       }
     }
-    const db = await this.db();
-    await db.execute(sql`
-      insert into ${mapUpdates} (map_id, data)
-      select m, decode(d, 'base64') from unnest(${arrayLiteral(mapIds)}::uuid[], ${arrayLiteral(data)}::text[]) with ordinality as t(m, d, n)
-      order by n`);
+    // Two parameters whatever the rows; straight on the driver (hot path: see executeRaw).
+    await executeRaw(
+      await this.db(),
+      `insert into map_updates (map_id, data)
+       select m, decode(d, 'base64') from unnest($1::uuid[], $2::text[]) with ordinality as t(m, d, n)
+       order by n`,
+      [arrayLiteral(mapIds), arrayLiteral(data)],
+    );
   }
 
   async compact(mapId: string): Promise<{ merged: number }> {
@@ -195,18 +198,26 @@ export class DrizzleMapStore implements MapStore {
 
   /** One statement for every map in the batch (the latest counters of each), `updatedAt` = now. */
   private async updateDerived(batch: readonly DerivedRow[]): Promise<void> {
-    const latest = new Map(batch.map((row) => [row.mapId, row]));
-    const values = [...latest.values()].map(
-      ({ mapId, counts: c, docBytes }) =>
-        sql`(${mapId}::uuid, ${c.cards}::int, ${c.painPoints}::int, ${c.painPointsWithoutOwner}::int, ${c.opportunities}::int, ${docBytes}::int)`,
+    const latest = [...new Map(batch.map((row) => [row.mapId, row])).values()];
+    const column = (pick: (row: DerivedRow) => number | string) => arrayLiteral(latest.map((row) => String(pick(row))));
+    // Six array parameters whatever the maps; straight on the driver (hot path: see executeRaw).
+    await executeRaw(
+      await this.db(),
+      `update maps set
+         card_count = v.cards, pain_point_count = v.pain_points, unowned_pain_point_count = v.unowned,
+         opportunity_count = v.opportunities, doc_bytes = v.doc_bytes, updated_at = now()
+       from unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[])
+         as v(id, cards, pain_points, unowned, opportunities, doc_bytes)
+       where maps.id = v.id`,
+      [
+        column((r) => r.mapId),
+        column((r) => r.counts.cards),
+        column((r) => r.counts.painPoints),
+        column((r) => r.counts.painPointsWithoutOwner),
+        column((r) => r.counts.opportunities),
+        column((r) => r.docBytes),
+      ],
     );
-    const db = await this.db();
-    await db.execute(sql`
-      update ${maps} set
-        card_count = v.cards, pain_point_count = v.pain_points, unowned_pain_point_count = v.unowned,
-        opportunity_count = v.opportunities, doc_bytes = v.doc_bytes, updated_at = now()
-      from (values ${sql.join(values, sql`, `)}) as v(id, cards, pain_points, unowned, opportunities, doc_bytes)
-      where ${maps.id} = v.id`);
   }
 }
 
