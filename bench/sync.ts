@@ -63,6 +63,8 @@ const config = {
   retries: num('retries', 'BENCH_RETRIES', 2, 0),
   /** Worker threads holding the editors (default: one per core). */
   workers: num('workers', 'BENCH_WORKERS', Math.max(1, os.cpus().length), Math.max(1, os.cpus().length)),
+  /** Only phase 1 (big-map joins), with a short table of its own: for iterating on initial sync. */
+  joinsOnly: argv.includes('--joins-only') || process.env.BENCH_JOINS_ONLY === '1',
   servers: (argValue('servers') ?? process.env.BENCH_SERVERS ?? 'lintas,reference').split(',').map((s) => s.trim()) as ServerKind[],
 };
 if (config.db !== 'pglite' && config.db !== 'postgres') throw new Error(`BENCH_DB must be pglite or postgres (got ${config.db})`);
@@ -348,6 +350,8 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
       `${kind}: big map join ${run + 1}/${config.joinRuns}: ${fmt(r.joinFirst.at(-1))} ms (second client ${fmt(r.joinSecond.at(-1))} ms)`,
     );
   }
+
+  if (config.joinsOnly) return r;
 
   // 2. Idle connections: RSS before and after connecting them, on a fresh server.
   let server = await start();
@@ -879,6 +883,25 @@ function printTable(results: Partial<Record<ServerKind, ServerResult>>, world: W
   process.stdout.write(out.join('\n') + '\n');
 }
 
+/** `--joins-only`: every big-map join of phase 1, per server (ms, connect → synced). */
+function printJoinTable(results: Partial<Record<ServerKind, ServerResult>>, world: World) {
+  const all = (xs: number[]) => (xs.length ? xs.map((v) => fmt(v)).join(' / ') : '—');
+  const out = [
+    `## Initial sync, ${world.bigCards.toLocaleString('en-US')}-card map (${fmtBytes(world.bigDoc.state.byteLength)}), ${config.joinRuns} fresh server(s) each, ${config.db}`,
+    '',
+    '| server | first join (median) | first joins | upgrade | open → synced | second client | cold room, warm process |',
+    '| --- | ---: | --- | --- | --- | --- | --- |',
+  ];
+  for (const kind of config.servers) {
+    const x = results[kind];
+    if (!x) continue;
+    out.push(
+      `| ${kind} | ${fmt(median(x.joinFirst))} | ${all(x.joinFirst)} | ${all(x.joinUpgrade)} | ${all(x.joinOpenToSynced)} | ${all(x.joinSecond)} | ${kind === 'lintas' ? all(x.joinColdWarm) : '—'} |`,
+    );
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
 function fmtBytes(n: number): string {
   return n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`;
 }
@@ -917,7 +940,8 @@ async function main(): Promise<number> {
     results[kind] = await runServer(kind, world, port);
     killAllChildren();
   }
-  printTable(results, world);
+  if (config.joinsOnly) printJoinTable(results, world);
+  else printTable(results, world);
   return 0;
 }
 

@@ -126,7 +126,8 @@ describe('Room', () => {
   });
 
   describe('[LS5] a big stored map answers from the stored bytes', () => {
-    const cold = { answerFromStoreAboveBytes: 0 };
+    const cold = { answerFromStoreAboveBytes: 0, warmAfterAnswerMs: 20 };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     /** A store holding a snapshot (cards s1, s2) and two log rows (l1, l2). */
     function storedMap() {
       const store = new MemoryMapStore();
@@ -143,7 +144,7 @@ describe('Room', () => {
       return [...doc.getMap('cards').keys()].sort();
     };
 
-    it('a fresh client gets the snapshot then the log before the room applies them; the room warms once they left', async () => {
+    it('a fresh client gets the snapshot then the log before the room applies them; the room warms warmAfterAnswerMs after they left', async () => {
       const room = makeRoom(storedMap(), {}, cold);
       const peer = new FakePeer();
       peer.holdWrites = true;
@@ -159,9 +160,27 @@ describe('Room', () => {
       expect(room.doc.getMap('cards').size).toBe(0); // not applied while the answer is being written
       peer.release();
       await tick();
+      expect(room.doc.getMap('cards').size).toBe(0); // the client is applying the same bytes now
+      await sleep(60);
       expect([...room.doc.getMap('cards').keys()].sort()).toEqual(['l1', 'l2', 's1', 's2']);
       const [step1] = peer.sync(0);
       expect(step1).toEqual(Y.encodeStateVector(room.doc));
+    });
+
+    it('a second fresh client joining while the room waits is answered from the stored bytes too', async () => {
+      const room = makeRoom(storedMap(), {}, cold);
+      const first = new FakePeer();
+      room.receive(room.join(first, 'edit', editor), encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+      await room.whenLoaded();
+      await tick();
+      const second = new FakePeer();
+      room.receive(room.join(second, 'read', viewer), encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+      expect(cardsIn(...second.sync(1), ...second.sync(2))).toEqual(['l1', 'l2', 's1', 's2']);
+      expect(room.doc.getMap('cards').size).toBe(0);
+      await sleep(60);
+      expect(room.doc.getMap('cards').size).toBe(4);
+      expect(first.sync(0)).toHaveLength(1); // both greeted once the document is there
+      expect(second.sync(0)).toHaveLength(1);
     });
 
     it('a client that has part of the map: the room applies the stored map first, then answers only the difference', async () => {
@@ -193,7 +212,7 @@ describe('Room', () => {
       expect(cardsIn(...peer.sync(1), ...peer.sync(2))).toEqual(['l1', 'l2', 's1', 's2']);
       expect(room.doc.getMap('cards').size).toBe(0);
       peer.release();
-      await tick();
+      await sleep(60);
       expect(room.doc.getMap('cards').size).toBe(4);
     });
 

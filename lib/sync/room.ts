@@ -53,6 +53,12 @@ export interface RoomTuning {
   answerFromStoreAboveBytes: number;
   /** [LS5] The document is applied at the latest this long after loading, even if a write hangs. */
   warmAfterMs: number;
+  /**
+   * [LS5] ...and this long after the last answer from the stored bytes left the process: not at
+   * once, so that the room's apply does not compete for the CPU with the client's apply of the
+   * same bytes, nor make a second client joining meanwhile wait for it.
+   */
+  warmAfterAnswerMs: number;
 }
 
 export const DEFAULT_ROOM_TUNING: Readonly<RoomTuning> = Object.freeze({
@@ -60,6 +66,7 @@ export const DEFAULT_ROOM_TUNING: Readonly<RoomTuning> = Object.freeze({
   derivedDebounceMs: 2000,
   answerFromStoreAboveBytes: 64 * 1024,
   warmAfterMs: 1000,
+  warmAfterAnswerMs: 500,
 });
 
 export interface RoomOptions {
@@ -284,7 +291,7 @@ export class Room {
       this.unload();
       return;
     }
-    if (this.cold) {
+    if (this.cold && !this.warmTimer) {
       // The stock provider sends its sync step 1 as soon as the socket opens; on PGlite the load
       // often completes before that frame is even read, so the room waits for it (the answer, once
       // written, warms the room), for a frame that needs the document, or for this timer.
@@ -318,9 +325,15 @@ export class Room {
     return true;
   }
 
-  /** [LS5] Warm once the answers sent from the stored bytes have left (so they do not wait on it). */
+  /**
+   * [LS5] Warm `warmAfterAnswerMs` after the answers sent from the stored bytes have left (so they
+   * do not wait on it); a frame that needs the document warms the room before that.
+   */
   private warmWhenWritten(): void {
-    if (this.coldWrites === 0 && this.cold) setImmediate(() => this.warm());
+    if (this.coldWrites !== 0 || !this.cold) return;
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => this.warm(), this.tuning.warmAfterAnswerMs);
+    this.warmTimer.unref();
   }
 
   /** [LS5] Answers a fresh client's sync step 1 from the stored parts: the snapshot, then the log. */
