@@ -45,6 +45,8 @@ const config = {
   retries: num('retries', 'BENCH_TYPING_RETRIES', quick ? 0 : 2),
   timeout: num('timeout', 'BENCH_TYPING_TIMEOUT', 900),
   keepTrace: argValue('keep-trace') ?? process.env.BENCH_TYPING_KEEP_TRACE ?? '',
+  /** A folder: the untraced pass also records a V8 CPU profile of the page (`.cpuprofile`, DevTools). */
+  jsProfile: argValue('js-profile') ?? process.env.BENCH_TYPING_JS_PROFILE ?? '',
   /** A CSS file added to every opened map page: try a style change without rebuilding the app. */
   css: argValue('css') ?? process.env.BENCH_TYPING_CSS ?? '',
 };
@@ -243,11 +245,25 @@ async function runPass(options: {
   await page.evaluate(armTypist(true));
   const traced = kind !== 'untraced';
   if (traced) await browser!.startTracing(page, { categories: TRACE_CATEGORIES });
+  const profiler = !traced && config.jsProfile ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.send('Profiler.start');
+  }
   const cpu = cpuWindow();
   const meanIntervalMs = await typeAtCadence(page, typed, random);
   await sleep(300); // the last keystroke's frame
   const cpuResult = cpu();
   const buffer = traced ? await browser!.stopTracing() : null;
+  if (profiler) {
+    const { profile } = await profiler.send('Profiler.stop');
+    fs.mkdirSync(config.jsProfile, { recursive: true });
+    const file = path.join(config.jsProfile, `typing-${options.cards}-${kind}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    log(`JS profile kept: ${file}`);
+    await profiler.detach();
+  }
   await page.evaluate(armTypist(false));
   const inPage = (await page.evaluate(readTypist)) as TypistRecords;
 
