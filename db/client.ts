@@ -158,6 +158,14 @@ export async function executeRaw<T = Record<string, unknown>>(db: Db, text: stri
   return rowsOf<T>(await db.execute(withParams(text, params)));
 }
 
+/**
+ * A PostgreSQL array literal (`{a,b}`) for one array parameter of `executeRaw`, for values that
+ * need no quoting: uuids, integers, base64 text.
+ */
+export function pgArrayLiteral(values: readonly string[]): string {
+  return `{${values.join(',')}}`;
+}
+
 /** `text` with its $n placeholders bound as drizzle parameters. */
 function withParams(text: string, params: readonly unknown[]): SQL {
   const chunks: SQL[] = [];

@@ -2,7 +2,7 @@
 // one code path). The sync server reaches the database only through here (SPEC [PS1]–[CP4]).
 import { asc, eq, inArray, sql, type AnyColumn } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { executeRaw, getDb, rowsOf, type Db } from '@/db/client';
+import { executeRaw, getDb, pgArrayLiteral, rowsOf, type Db } from '@/db/client';
 import { mapSnapshots, mapUpdates } from '@/db/schema';
 import { mapStats, type MapStats } from '@/lib/map';
 import { GroupCommit, type Keyed, type QueuedAppend } from './group-commit';
@@ -138,7 +138,7 @@ export class DrizzleMapStore implements MapStore {
       `insert into map_updates (map_id, data)
        select m, decode(d, 'base64') from unnest($1::uuid[], $2::text[]) with ordinality as t(m, d, n)
        order by n`,
-      [arrayLiteral(mapIds), arrayLiteral(data)],
+      [pgArrayLiteral(mapIds), pgArrayLiteral(data)],
     );
   }
 
@@ -199,7 +199,7 @@ export class DrizzleMapStore implements MapStore {
   /** One statement for every map in the batch (the latest counters of each), `updatedAt` = now. */
   private async updateDerived(batch: readonly DerivedRow[]): Promise<void> {
     const latest = [...new Map(batch.map((row) => [row.mapId, row])).values()];
-    const column = (pick: (row: DerivedRow) => number | string) => arrayLiteral(latest.map((row) => String(pick(row))));
+    const column = (pick: (row: DerivedRow) => number | string) => pgArrayLiteral(latest.map((row) => String(pick(row))));
     // Six array parameters whatever the maps; straight on the driver (hot path: see executeRaw).
     await executeRaw(
       await this.db(),
@@ -236,11 +236,6 @@ function fromBase64(text: string): Uint8Array {
   const buffer = Buffer.from(text, 'base64');
   if (buffer.byteLength === buffer.buffer.byteLength) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   return new Uint8Array(buffer);
-}
-
-/** A PostgreSQL array literal of values that need no quoting (uuids, base64). */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.join(',')}}`;
 }
 
 /** A bytea column read as base64 text (see `loadParts`: PGlite decodes bytea slowly). */

@@ -79,6 +79,23 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
     await waitFor(() => !server.sync.rooms.has(mapId), { what: 'room unload' });
   });
 
+  it('[AC5] concurrent upgrades sharing access statements each get their own answer', async () => {
+    const mapId = await world.newMap();
+    const other = await world.newMap();
+    const at = (id: string) => `${server.url}/${id}`;
+    const asked = [
+      { url: at(mapId), cookie: world.editor.cookie, status: 101 },
+      { url: at(mapId), cookie: undefined, status: 401 },
+      { url: at(mapId), cookie: world.outsider.cookie, status: 404 },
+      { url: at(other), cookie: world.viewer.cookie, status: 101 },
+      { url: at('6f1c2a8e-0000-4000-8000-000000000000'), cookie: world.editor.cookie, status: 404 },
+      { url: at(other.toUpperCase()), cookie: world.editor2.cookie, status: 101 },
+    ];
+    const answers = await Promise.all([...asked, ...asked].map((a) => upgradeStatus(a.url, a.cookie ? { cookie: a.cookie } : {})));
+    expect(answers.map((a) => a.status)).toEqual([...asked, ...asked].map((a) => a.status));
+    await waitFor(() => !server.sync.rooms.has(mapId) && !server.sync.rooms.has(other), { what: 'room unload' });
+  });
+
   it('[AC2] upgrades outside /sync/ are left to others', () => {
     const socket = { on() {}, end() {}, destroy() {} } as unknown as Duplex;
     expect(server.sync.handleUpgrade({ url: '/_next/webpack-hmr', headers: {} } as IncomingMessage, socket, Buffer.alloc(0))).toBe(false);
