@@ -15,22 +15,24 @@ export async function workspaceWithRole(
   const [row] = await db
     .select({ workspace: workspaces, role: memberships.role })
     .from(workspaces)
-    .leftJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, userId ?? '00000000-0000-0000-0000-000000000000')))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, userId ?? '00000000-0000-0000-0000-000000000000')),
+    )
     .where(eq(workspaces.slug, slug))
     .limit(1);
   return row ? { workspace: row.workspace, role: row.role ?? null } : undefined;
 }
 
-export async function mapWithRole(
-  db: Db,
-  mapId: string,
-  userId: string | null,
-): Promise<{ map: MapRow; role: Role | null } | undefined> {
+export async function mapWithRole(db: Db, mapId: string, userId: string | null): Promise<{ map: MapRow; role: Role | null } | undefined> {
   if (!isUuid(mapId)) return undefined;
   const [row] = await db
     .select({ map: maps, role: memberships.role })
     .from(maps)
-    .leftJoin(memberships, and(eq(memberships.workspaceId, maps.workspaceId), eq(memberships.userId, userId ?? '00000000-0000-0000-0000-000000000000')))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.workspaceId, maps.workspaceId), eq(memberships.userId, userId ?? '00000000-0000-0000-0000-000000000000')),
+    )
     .where(eq(maps.id, mapId))
     .limit(1);
   return row ? { map: row.map, role: row.role ?? null } : undefined;

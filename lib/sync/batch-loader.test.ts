@@ -74,10 +74,13 @@ describe('[AC5] BatchLoader', () => {
 
   it('splits batches at maxBatch and refuses an answer of the wrong length', async () => {
     const sizes: number[] = [];
-    const loader = new BatchLoader<number, number>(async (keys) => {
-      sizes.push(keys.length);
-      return keys;
-    }, { maxBatch: 2 });
+    const loader = new BatchLoader<number, number>(
+      async (keys) => {
+        sizes.push(keys.length);
+        return keys;
+      },
+      { maxBatch: 2 },
+    );
     expect(await Promise.all([1, 2, 3, 4, 5].map((k) => loader.load(k)))).toEqual([1, 2, 3, 4, 5]);
     expect(sizes).toEqual([2, 2, 1]);
     const short = new BatchLoader<number, number>(async () => [1]);
