@@ -43,12 +43,12 @@ describe('[AC5] BatchLoader', () => {
         batches.push([...keys]);
         return keys;
       },
-      { minIntervalMs: 40 },
+      { minIntervalMs: 200 },
     );
     const started = performance.now();
     const first = loader.load(1);
     await first; // an idle loader answers at once
-    expect(performance.now() - started).toBeLessThan(35);
+    expect(performance.now() - started).toBeLessThan(150);
     const later: Promise<number>[] = [];
     for (const k of [2, 3, 4]) {
       later.push(loader.load(k));
@@ -56,7 +56,7 @@ describe('[AC5] BatchLoader', () => {
     }
     expect(await Promise.all(later)).toEqual([2, 3, 4]);
     expect(batches).toEqual([[1], [2, 3, 4]]);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(39);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(200);
   });
 
   it('a failed batch rejects its own lookups only; the next batch runs', async () => {

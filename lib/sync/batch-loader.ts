@@ -48,8 +48,10 @@ export class BatchLoader<K, V> {
   private async run(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const wait = this.lastStart + this.minIntervalMs - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        // A timer can fire up to a millisecond early by performance.now() (libuv's loop clock).
+        for (let wait; (wait = this.lastStart + this.minIntervalMs - performance.now()) > 0;) {
+          await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+        }
         this.lastStart = performance.now();
         const batch = this.queue.splice(0, this.maxBatch);
         try {
