@@ -53,6 +53,22 @@ describe('limits', () => {
     expect(guard.bytes).toBe(95);
   });
 
+  it('[LM2][DV2] drifted: growth since the last exact size over a fraction of it', () => {
+    const guard = new DocSizeGuard(10_000, 1000);
+    guard.grew(200);
+    expect(guard.drifted(0.25)).toBe(false);
+    guard.grew(100);
+    expect(guard.drifted(0.25)).toBe(true);
+    const mark = guard.mark();
+    guard.grew(50); // during the measurement
+    guard.measured(1100, mark);
+    expect(guard.bytes).toBe(1150);
+    expect(guard.drifted(0.04)).toBe(true); // 50 > 44
+    expect(guard.drifted(0.05)).toBe(false);
+    expect(guard.admits(9000, () => 1000)).toBe(true); // a measurement by the limit re-bases too
+    expect(guard.drifted(0)).toBe(false);
+  });
+
   it('[LM2] an asynchronous measurement keeps the growth recorded since it started', () => {
     const guard = new DocSizeGuard(1000, 100);
     const mark = guard.mark();

@@ -66,18 +66,27 @@ export class TokenBucket {
 /**
  * The document-size guard ([LM2]): an estimate that only grows with accepted updates (their
  * encoded length is an upper bound of what they add), made exact by `measure` when the estimate
- * would cross the limit and after each derived-counter refresh.
+ * would cross the limit and by the derived-counter refreshes that measure ([DV2]).
  */
 export class DocSizeGuard {
   private estimate: number;
   /** Total growth ever recorded, so a measurement taken earlier can be brought up to date. */
   private growth = 0;
+  /** The last exact size and the growth recorded when it was measured (`drifted`). */
+  private baseBytes: number;
+  private baseGrowth = 0;
 
   constructor(
     private readonly maxBytes: number,
     initialBytes: number,
   ) {
     this.estimate = initialBytes;
+    this.baseBytes = initialBytes;
+  }
+
+  /** Whether growth since the last exact size exceeds `fraction` of it (the estimate drifted). */
+  drifted(fraction: number): boolean {
+    return this.growth - this.baseGrowth > fraction * this.baseBytes;
   }
 
   get bytes(): number {
@@ -88,6 +97,8 @@ export class DocSizeGuard {
   admits(updateBytes: number, measure: () => number): boolean {
     if (this.estimate + updateBytes <= this.maxBytes) return true;
     this.estimate = measure();
+    this.baseBytes = this.estimate;
+    this.baseGrowth = this.growth;
     return this.estimate + updateBytes <= this.maxBytes;
   }
 
@@ -104,5 +115,7 @@ export class DocSizeGuard {
   /** An exact size measured when `mark` was taken; growth since then is added back. */
   measured(exactBytes: number, mark: number): void {
     this.estimate = exactBytes + (this.growth - mark);
+    this.baseBytes = exactBytes;
+    this.baseGrowth = mark;
   }
 }

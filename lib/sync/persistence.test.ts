@@ -252,5 +252,9 @@ describe.each(DB_KINDS)('MapStore contract on %s', (kind) => {
     });
     expect(docBytes).toBe(after.docBytes);
     expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+    // [DV2] a size the caller knows is written as given, without encoding the document
+    expect(await store.refreshDerived(mapId, doc, 12_345)).toEqual({ docBytes: 12_345 });
+    const [given] = await database.db.select().from(maps).where(eq(maps.id, mapId));
+    expect(given).toMatchObject({ cardCount: 4, docBytes: 12_345 });
   });
 });

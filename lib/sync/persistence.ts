@@ -21,9 +21,10 @@ export interface MapStore {
   compact(mapId: string): Promise<{ merged: number }>;
   /**
    * Writes the map's derived counters (dashboard) from the document, with `updatedAt` = now: call
-   * it after the content changed. Answers the encoded document size it measured.
+   * it after the content changed. `docBytes`: the document's size if the caller knows it well
+   * enough; otherwise the store measures it (encodes the document). Answers the size it wrote.
    */
-  refreshDerived(mapId: string, doc: Y.Doc): Promise<{ docBytes: number }>;
+  refreshDerived(mapId: string, doc: Y.Doc, docBytes?: number): Promise<{ docBytes: number }>;
 }
 
 /** What `maps` keeps of a document for lists and dashboards. */
@@ -190,8 +191,7 @@ export class DrizzleMapStore implements MapStore {
     });
   }
 
-  async refreshDerived(mapId: string, doc: Y.Doc): Promise<{ docBytes: number }> {
-    const docBytes = Y.encodeStateAsUpdate(doc).byteLength;
+  async refreshDerived(mapId: string, doc: Y.Doc, docBytes = Y.encodeStateAsUpdate(doc).byteLength): Promise<{ docBytes: number }> {
     await this.derived.add({ mapId, counts: this.counts(doc), docBytes });
     return { docBytes };
   }

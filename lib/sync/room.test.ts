@@ -608,6 +608,40 @@ describe('Room', () => {
     expect(quiet.calls.refreshDerived).toBe(0);
   });
 
+  it('[DV2] while editing, the size written is the estimate; it is measured once drifted 25 %, and on unload', async () => {
+    const store = new MemoryMapStore();
+    const stored = new Y.Doc();
+    for (let i = 0; i < 40; i++) Y.applyUpdate(stored, cardUpdate(`stored card ${i}`));
+    const snapshot = Y.encodeStateAsUpdate(stored);
+    store.snapshots.set(MAP, snapshot);
+    const room = makeRoom(store);
+    const conn = room.join(new FakePeer(), 'edit', editor);
+    await room.whenLoaded();
+    const edit = cardUpdate('small edit');
+    room.receive(conn, encodeUpdate(edit));
+    await room.drain();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(store.docBytesGiven).toEqual([snapshot.byteLength + edit.byteLength]); // no encode
+    // more than 25 % of the stored size since: measured
+    for (let i = 0, grown = edit.byteLength; grown <= snapshot.byteLength / 4; i++) {
+      const more = cardUpdate(`more ${i}`);
+      room.receive(conn, encodeUpdate(more));
+      grown += more.byteLength;
+    }
+    await room.drain();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(store.docBytesGiven.at(-1)).toBe('measured');
+    room.receive(conn, encodeUpdate(cardUpdate('one more')));
+    await room.drain();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(typeof store.docBytesGiven.at(-1)).toBe('number');
+    room.leave(conn);
+    await room.closed;
+    // the unload refresh measures, though nothing changed since the last (estimated) one
+    expect(store.docBytesGiven.at(-1)).toBe('measured');
+    expect(store.docBytesGiven).toHaveLength(4);
+  });
+
   it('[UL3] shutdown commits and acks what was accepted, then closes with 1001', async () => {
     const store = new MemoryMapStore();
     const { room } = await openRoom(store);

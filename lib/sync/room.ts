@@ -128,6 +128,8 @@ export class Room {
   /** Answers sent from `cold` that have not left the process yet. */
   private coldWrites = 0;
   private warmTimer: NodeJS.Timeout | null = null;
+  /** The docBytes last written was the size guard's estimate ([DV2]). */
+  private docBytesEstimated = false;
 
   private batch: Batch = emptyBatch();
   private inFlight: Promise<void> | null = null;
@@ -591,13 +593,20 @@ export class Room {
     this.derivedTimer.unref();
   }
 
-  private async refreshDerived(): Promise<void> {
+  /**
+   * [DV1][DV2] While editing, the size written is the guard's estimate unless it drifted more than
+   * 25 % from the last exact size; the last refresh (unload) always measures (encodes the doc).
+   */
+  private async refreshDerived(final = false): Promise<void> {
+    if (final && !this.derivedDirty && this.docBytesEstimated) this.derivedDirty = true;
     if (!this.derivedDirty) return;
     this.derivedDirty = false;
     const mark = this.size.mark();
+    const exact = final || this.size.drifted(0.25);
     try {
-      const { docBytes } = await this.store.refreshDerived(this.mapId, this.doc);
-      this.size.measured(docBytes, mark);
+      const { docBytes } = await this.store.refreshDerived(this.mapId, this.doc, exact ? undefined : this.size.bytes);
+      if (exact) this.size.measured(docBytes, mark);
+      this.docBytesEstimated = !exact;
     } catch (err) {
       log.error({ mapId: this.mapId, err }, 'refreshing derived counters failed');
       if (this.stateValue === 'open') this.markDerivedDirty();
@@ -621,7 +630,7 @@ export class Room {
       this.awareness.destroy();
       try {
         await this.compaction;
-        await this.refreshDerived();
+        await this.refreshDerived(true);
         await this.compact();
       } finally {
         this.doc.destroy();

@@ -64,9 +64,13 @@ export class MemoryMapStore implements MapStore {
     return { merged: rows.length };
   }
 
-  async refreshDerived(_mapId: string, doc: Y.Doc): Promise<{ docBytes: number }> {
+  /** The docBytes of every refresh: a number the room passed, or 'measured'. */
+  readonly docBytesGiven: (number | 'measured')[] = [];
+
+  async refreshDerived(_mapId: string, doc: Y.Doc, docBytes?: number): Promise<{ docBytes: number }> {
     this.calls.refreshDerived++;
-    return { docBytes: Y.encodeStateAsUpdate(doc).byteLength };
+    this.docBytesGiven.push(docBytes ?? 'measured');
+    return { docBytes: docBytes ?? Y.encodeStateAsUpdate(doc).byteLength };
   }
 
   /** The stored document of `mapId`, as a fresh Y.Doc. */
