@@ -4,6 +4,9 @@ import { executeRaw, pgArrayLiteral, type Db } from '../client';
 import { maps, memberships, shareLinks, workspaces, type Role } from '../schema';
 import { isUuid } from './users';
 
+/** Stands for "nobody" where a query needs a uuid (no signed-in user): matches no row. */
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 export type MapRow = typeof maps.$inferSelect;
 
@@ -15,10 +18,7 @@ export async function workspaceWithRole(
   const [row] = await db
     .select({ workspace: workspaces, role: memberships.role })
     .from(workspaces)
-    .leftJoin(
-      memberships,
-      and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, userId ?? '00000000-0000-0000-0000-000000000000')),
-    )
+    .leftJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, userId ?? NIL_UUID)))
     .where(eq(workspaces.slug, slug))
     .limit(1);
   return row ? { workspace: row.workspace, role: row.role ?? null } : undefined;
@@ -29,10 +29,7 @@ export async function mapWithRole(db: Db, mapId: string, userId: string | null):
   const [row] = await db
     .select({ map: maps, role: memberships.role })
     .from(maps)
-    .leftJoin(
-      memberships,
-      and(eq(memberships.workspaceId, maps.workspaceId), eq(memberships.userId, userId ?? '00000000-0000-0000-0000-000000000000')),
-    )
+    .leftJoin(memberships, and(eq(memberships.workspaceId, maps.workspaceId), eq(memberships.userId, userId ?? NIL_UUID)))
     .where(eq(maps.id, mapId))
     .limit(1);
   return row ? { map: row.map, role: row.role ?? null } : undefined;
@@ -50,8 +47,6 @@ export interface MapAccessRow {
   user: { id: string; name: string; email: string; locale: string | null } | null;
 }
 
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-
 /**
  * For each (map, user): the map, the user's role on its workspace and the user, in one statement
  * for all of them (the WebSocket upgrade's hot path: 500 clients reconnecting after a restart are
@@ -59,11 +54,11 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
  * the driver: two array parameters whatever the count (see executeRaw).
  */
 export async function mapAccessMany(db: Db, requests: readonly MapAccessRequest[]): Promise<(MapAccessRow | undefined)[]> {
-  const asked = requests.map((r) => ({
-    mapId: isUuid(r.mapId) ? r.mapId.toLowerCase() : null,
-    userId: r.userId && isUuid(r.userId) ? r.userId.toLowerCase() : NIL_UUID,
-  }));
-  const valid = asked.flatMap((r, index) => (r.mapId ? [{ ...r, index }] : []));
+  const valid = requests.flatMap((r, index) =>
+    isUuid(r.mapId)
+      ? [{ index, mapId: r.mapId.toLowerCase(), userId: r.userId && isUuid(r.userId) ? r.userId.toLowerCase() : NIL_UUID }]
+      : [],
+  );
   const found: (MapAccessRow | undefined)[] = requests.map(() => undefined);
   if (valid.length === 0) return found;
   const rows = await executeRaw<{
@@ -83,7 +78,7 @@ export async function mapAccessMany(db: Db, requests: readonly MapAccessRequest[
        join maps m on m.id = r.map_id
        left join memberships ms on ms.workspace_id = m.workspace_id and ms.user_id = r.user_id
        left join users u on u.id = r.user_id`,
-    [pgArrayLiteral(valid.map((r) => r.mapId!)), pgArrayLiteral(valid.map((r) => r.userId))],
+    [pgArrayLiteral(valid.map((r) => r.mapId)), pgArrayLiteral(valid.map((r) => r.userId))],
   );
   for (const row of rows) {
     const request = valid[Number(row.n) - 1];

@@ -2,7 +2,7 @@
 // link token) and the caller's role on the map's workspace, through the one policy.
 import type { IncomingMessage } from 'node:http';
 import { getDb } from '@/db/client';
-import { liveShareLink, mapAccessMany, type MapAccessRequest, type MapAccessRow } from '@/db/queries/access';
+import { liveShareLink, mapAccessMany, NIL_UUID, type MapAccessRequest, type MapAccessRow } from '@/db/queries/access';
 import { userById } from '@/db/queries/users';
 import { can, type Actor } from '@/lib/auth/policy';
 import { parseCookieHeader, sessionTokenFrom, userIdFromToken } from '@/lib/auth/session';
@@ -94,5 +94,3 @@ export async function resolveSyncAccess(req: IncomingMessage, mapId: string): Pr
 export async function warmUpSyncAccess(): Promise<void> {
   await mapAccessMany(await getDb(), [{ mapId: NIL_UUID, userId: NIL_UUID }]);
 }
-
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';

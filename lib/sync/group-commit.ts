@@ -6,6 +6,8 @@
 // "write at once" would never batch there. A busy server writes far fewer, larger statements (on
 // PGlite every statement also blocks the event loop, so their count matters more than their size).
 
+import { PacedDrain } from './paced-drain';
+
 /** What is grouped: anything of one map. */
 export interface Keyed {
   mapId: string;
@@ -38,12 +40,9 @@ export interface GroupCommitOptions<T> {
 }
 
 export class GroupCommit<T extends Keyed> {
-  private queue: Waiting<T>[] = [];
-  private running = false;
-  private lastStart = -Infinity;
+  private readonly drain: PacedDrain<Waiting<T>>;
   private readonly weight: (item: T) => number;
   private readonly maxWeight: number;
-  private readonly minIntervalMs: number;
 
   constructor(
     private readonly write: BatchWriter<T>,
@@ -51,43 +50,23 @@ export class GroupCommit<T extends Keyed> {
   ) {
     this.weight = options.weight ?? (() => 1);
     this.maxWeight = options.maxWeight ?? 1_000;
-    this.minIntervalMs = options.minIntervalMs ?? 25;
+    this.drain = new PacedDrain((queue) => this.commit(this.take(queue)), options.minIntervalMs ?? 25);
   }
 
   /** Resolves once `item` is committed; rejects if its transaction failed. */
   add(item: T): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
-      if (this.running) return;
-      this.running = true;
-      setImmediate(() => void this.run());
-    });
-  }
-
-  private async run(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        // A timer can fire up to a millisecond early by performance.now() (libuv's loop clock).
-        for (let wait; (wait = this.lastStart + this.minIntervalMs - performance.now()) > 0;) {
-          await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
-        }
-        this.lastStart = performance.now();
-        await this.commit(this.take());
-      }
-    } finally {
-      this.running = false;
-    }
+    return new Promise((resolve, reject) => this.drain.push({ item, resolve, reject }));
   }
 
   /** The oldest queued items, up to `maxWeight` (always at least one). */
-  private take(): Waiting<T>[] {
+  private take(queue: Waiting<T>[]): Waiting<T>[] {
     let weight = 0;
     let n = 0;
-    while (n < this.queue.length && (n === 0 || weight + this.weight(this.queue[n].item) <= this.maxWeight)) {
-      weight += this.weight(this.queue[n].item);
+    while (n < queue.length && (n === 0 || weight + this.weight(queue[n].item) <= this.maxWeight)) {
+      weight += this.weight(queue[n].item);
       n++;
     }
-    return this.queue.splice(0, n);
+    return queue.splice(0, n);
   }
 
   private async commit(batch: Waiting<T>[]): Promise<void> {
