@@ -1,6 +1,6 @@
 // The storage contract of the sync server and its Drizzle implementation (PGlite and PostgreSQL,
 // one code path). The sync server reaches the database only through here (SPEC [PS1]–[CP4]).
-import { asc, eq, inArray, sql, type AnyColumn } from 'drizzle-orm';
+import { asc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { executeRaw, getDb, pgArrayLiteral, rowsOf, type Db } from '@/db/client';
 import { mapSnapshots, mapUpdates } from '@/db/schema';
@@ -130,7 +130,7 @@ export class DrizzleMapStore implements MapStore {
     for (const { mapId, updates } of batch) {
       for (const update of updates) {
         mapIds.push(mapId);
-        data.push(Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('base64'));
+        data.push(toBase64(update));
       }
     }
     // Two parameters whatever the rows; straight on the driver (hot path: see executeRaw).
@@ -175,18 +175,14 @@ export class DrizzleMapStore implements MapStore {
         mapId,
         rows.map((row) => row.id),
       );
-      await tx
-        .insert(mapSnapshots)
-        .values({ mapId, data })
-        .onConflictDoUpdate({ target: mapSnapshots.mapId, set: { data, updatedAt: sql`now()` } });
+      // The snapshot travels as base64 text, like the reads: PGlite serialises a 1.5 MiB bytea
+      // parameter to hex in 700–780 ms, base64 + decode() takes 39 ms (5,000-card map).
+      await tx.execute(sql`
+        insert into ${mapSnapshots} (map_id, data) values (${mapId}, decode(${toBase64(data)}, 'base64'))
+        on conflict (map_id) do update set data = excluded.data, updated_at = now()`);
       // Exactly the rows merged above, never "everything up to now": rows appended meanwhile
-      // stay in the log for the next compaction ([CP1]).
-      await tx.delete(mapUpdates).where(
-        inArray(
-          mapUpdates.id,
-          rows.map((row) => row.id),
-        ),
-      );
+      // stay in the log for the next compaction ([CP1]). One array parameter, not one per id.
+      await tx.execute(sql`delete from ${mapUpdates} where id = any(${pgArrayLiteral(rows.map((row) => String(row.id)))}::bigint[])`);
       return rows.length;
     });
   }
@@ -236,6 +232,10 @@ function fromBase64(text: string): Uint8Array {
   const buffer = Buffer.from(text, 'base64');
   if (buffer.byteLength === buffer.buffer.byteLength) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   return new Uint8Array(buffer);
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
 /** A bytea column read as base64 text (see `loadParts`: PGlite decodes bytea slowly). */
