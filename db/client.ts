@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
+import { PGliteThreadClient } from './pglite-thread';
 import * as schema from './schema';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -23,6 +24,21 @@ export interface OpenOptions {
   /** PGlite data folder; when absent (and no url), an in-memory PGlite. */
   dataDir?: string;
   migrationsDir?: string;
+  /**
+   * Where PGlite executes SQL: `main` (this thread) or `worker` (a worker thread: a statement no
+   * longer blocks the event loop, at the price of more CPU per statement). Default:
+   * LINTAS_PGLITE_THREAD, else `main` — on our 2-core machines the worker made the sync bench's
+   * latencies worse (see README, `npm run bench:db-thread`).
+   */
+  pgliteThread?: PgliteThread;
+}
+
+export type PgliteThread = 'worker' | 'main';
+
+export function pgliteThreadFromEnv(value = process.env.LINTAS_PGLITE_THREAD): PgliteThread | undefined {
+  if (!value) return undefined;
+  if (value === 'worker' || value === 'main') return value;
+  throw new Error(`LINTAS_PGLITE_THREAD must be "worker" or "main" (got "${value}")`);
 }
 
 export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations');
@@ -105,21 +121,23 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const thread = options.pgliteThread ?? pgliteThreadFromEnv() ?? 'main';
   let release = () => {};
-  let client;
+  let folder: string | undefined;
   if (options.dataDir) {
     const dir = path.resolve(/*turbopackIgnore: true*/ options.dataDir);
     release = acquireDataDirLock(dir);
-    try {
-      client = await PGlite.create(path.join(/*turbopackIgnore: true*/ dir, 'pglite'));
-    } catch (err) {
-      release();
-      throw err;
-    }
-  } else {
-    client = await PGlite.create();
+    folder = path.join(/*turbopackIgnore: true*/ dir, 'pglite');
   }
-  const db = drizzle(client, { schema });
+  let client: { close(): Promise<void> };
+  try {
+    client = thread === 'worker' ? await PGliteThreadClient.start(folder) : await PGlite.create(folder);
+  } catch (err) {
+    release();
+    throw err;
+  }
+  // The worker client answers the calls drizzle's PGlite session makes (query, transaction).
+  const db = drizzle(client as InstanceType<typeof PGlite>, { schema });
   try {
     await migrate(db, { migrationsFolder });
   } catch (err) {

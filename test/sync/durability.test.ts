@@ -12,6 +12,8 @@ import { addCard, connectClient, synced, waitFor, type TestClient } from './help
 interface Fixture {
   child: ChildProcess;
   url: string;
+  /** What the fixture opened: `pglite`, `pglite/worker` or `postgres`. */
+  db: string;
   exited: Promise<number | null>;
 }
 
@@ -24,15 +26,17 @@ async function startFixture(env: Record<string, string | undefined>): Promise<Fi
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
+  let db = '';
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`fixture did not start: ${stderr}`)), 30_000);
     child.stdout!.on('data', (chunk) => {
       out += chunk;
-      const match = /PORT=(\d+)/.exec(out);
+      const match = /DB=(\S+) PORT=(\d+)/.exec(out);
       if (match) {
         clearTimeout(timer);
-        resolve(Number(match[1]));
+        db = match[1];
+        resolve(Number(match[2]));
       }
     });
     void exited.then((code) => {
@@ -40,7 +44,7 @@ async function startFixture(env: Record<string, string | undefined>): Promise<Fi
       reject(new Error(`fixture exited (${code}): ${stderr}`));
     });
   });
-  return { child, url: `ws://127.0.0.1:${port}/sync`, exited };
+  return { child, url: `ws://127.0.0.1:${port}/sync`, db, exited };
 }
 
 /** Seeds a workspace with two editors and a map in a database the fixture will open. */
@@ -73,14 +77,23 @@ async function prepare(kind: DbKind) {
   return { ...seeded, env: { DATABASE_URL: url, LINTAS_DATA_DIR: '' }, cleanup: drop };
 }
 
-describe.each(DB_KINDS)('durability on %s', (kind) => {
+// PGlite also on its worker thread (LINTAS_PGLITE_THREAD=worker): a transaction held by another
+// thread must be as durable when the process dies.
+const CASES: { name: string; kind: DbKind; db: string; env: Record<string, string> }[] = [
+  ...DB_KINDS.map((kind) => ({ name: kind, kind, db: kind, env: { LINTAS_PGLITE_THREAD: 'main' } })),
+  { name: 'pglite on a worker thread', kind: 'pglite', db: 'pglite/worker', env: { LINTAS_PGLITE_THREAD: 'worker' } },
+];
+
+describe.each(CASES)('durability on $name', ({ kind, db, env }) => {
   it('[AK2] acknowledged edits survive kill -9: none lost', async () => {
     useTestSecret();
-    const world = await prepare(kind);
+    const prepared = await prepare(kind);
+    const world = { ...prepared, env: { ...prepared.env, ...env } };
     const clients: TestClient[] = [];
     let fixture: Fixture | null = null;
     try {
       fixture = await startFixture(world.env);
+      expect(fixture.db).toBe(db);
       const writers = world.cookies.map((cookie) => connectClient(fixture!.url, world.mapId, { cookie }));
       clients.push(...writers);
       await synced(...writers);
