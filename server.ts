@@ -17,7 +17,7 @@ async function main() {
   // Open (and migrate) the database before serving: a locked data folder or an unreachable
   // PostgreSQL is a start-up error, not a broken first request.
   const database = await getDatabase();
-  logger.info({ db: database.kind, dataDir: database.kind === 'pglite' ? dataDir() : undefined }, 'database ready');
+  logger.info({ db: database.kind, dataDir: database.kind === 'pglite' ? dataDir() : undefined, pgliteThread: database.pgliteThread }, 'database ready');
 
   const app = next({ dev, hostname: 'localhost', port, dir: process.cwd() });
   await app.prepare();

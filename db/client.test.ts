@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { acquireDataDirLock, DatabaseLockedError, executeRaw, openDatabase, rowsOf } from './client';
+import { acquireDataDirLock, DatabaseLockedError, executeRaw, openDatabase, pgliteThreadFromEnv, rowsOf } from './client';
 import { users } from './schema';
 import { createTestDatabase, DB_KINDS } from '@/test/db';
 
@@ -73,6 +73,7 @@ describe('PGlite data folder lock', () => {
   it('keeps data in the folder across reopen', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintas-data-'));
     const a = await openDatabase({ dataDir: path.join(dir, 'nested', 'data') });
+    expect(a.pgliteThread).toBe(pgliteThreadFromEnv() ?? 'main'); // the default
     await a.db.insert(users).values({ name: 'Budi', email: 'budi@example.com' });
     await expect(openDatabase({ dataDir: path.join(dir, 'nested', 'data') })).rejects.toThrow(DatabaseLockedError);
     await a.close();

@@ -15,6 +15,8 @@ export type Db = PgDatabase<PgQueryResultHKT & any, typeof schema>;
 export interface Database {
   db: Db;
   kind: DbKind;
+  /** PGlite only: the thread its SQL runs on. */
+  pgliteThread?: PgliteThread;
   close(): Promise<void>;
 }
 
@@ -148,6 +150,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   return {
     db: db as unknown as Db,
     kind: 'pglite',
+    pgliteThread: thread,
     close: async () => {
       await client.close();
       release();

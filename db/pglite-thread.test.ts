@@ -150,6 +150,7 @@ describe('openDatabase: where PGlite runs', () => {
     let database: Database | undefined;
     try {
       database = await openDatabase({ pgliteThread: 'worker' });
+      expect(database.pgliteThread).toBe('worker');
       expect((database.db as unknown as { $client: unknown }).$client).toBeInstanceOf(PGliteThreadClient);
       const [u] = await database.db.insert(users).values({ name: 'Sari', email: 'sari@example.com' }).returning();
       expect(u.createdAt).toBeInstanceOf(Date);
