@@ -101,7 +101,7 @@ describe('PGlite on a worker thread: the client', () => {
 describe('PGlite on a worker thread: failure and lifetime', () => {
   it('rejects what is in flight with a clear error when the thread dies, and everything after', async () => {
     const client = await PGliteThreadClient.start();
-    const worker = (client as unknown as { worker: { terminate(): Promise<number> } }).worker;
+    const worker = (client as unknown as { rpc: { worker: { terminate(): Promise<number> } } }).rpc.worker;
     const inFlight = client.query('select pg_sleep(0.5)');
     await new Promise((r) => setTimeout(r, 20));
     await worker.terminate();

@@ -2,9 +2,9 @@
 // use (`query`, `exec`, `transaction`, `close`). PGlite executes SQL synchronously inside its
 // WebAssembly Postgres: in the server's own thread every statement blocks the event loop (a
 // 25-row append: 2.5 ms of main-thread time in-thread, 0.46 ms through the worker). The worker
-// is db/pglite-worker.mjs; the protocol is written at its top.
+// is db/pglite-worker.mjs (its requests are listed at its top), over lib/worker-rpc.ts.
 import path from 'node:path';
-import type { Worker } from 'node:worker_threads';
+import { WorkerRpc } from '@/lib/worker-rpc';
 
 export const PGLITE_WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'pglite-worker.mjs');
 
@@ -32,21 +32,9 @@ type Request =
   | { op: 'begin' }
   | { op: 'commit' | 'rollback'; txId: number }
   | { op: 'close' };
-type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ErrorFields };
-type Control = { type: 'ready' } | { type: 'failed'; error: ErrorFields };
-type ErrorFields = { name: string; message: string } & Record<string, string | number>;
 
 /** An error from the worker, with PostgreSQL's fields (`code`, `detail`, `constraint`, …) kept. */
-export class PGliteThreadError extends Error {
-  [field: string]: unknown;
-  constructor(fields: ErrorFields, callSite?: { stack?: string }) {
-    super(fields.message);
-    for (const [k, v] of Object.entries(fields)) if (k !== 'message' && k !== 'stack') this[k] = v;
-    // The stack of the statement's caller: the worker's own is of no use to whoever reads it.
-    const frames = callSite?.stack?.split('\n').slice(1).join('\n');
-    if (frames) this.stack = `${this.name}: ${this.message}\n${frames}`;
-  }
-}
+export { WorkerRpcError as PGliteThreadError } from '@/lib/worker-rpc';
 
 function rawOids(parsers: QueryOptions['parsers']): number[] {
   if (!parsers) return [];
@@ -60,73 +48,15 @@ function rawOids(parsers: QueryOptions['parsers']): number[] {
 }
 
 export class PGliteThreadClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; site: { stack?: string } }>();
-  private stopped: Error | undefined;
-
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (msg: Reply | Control) => {
-      if (!('id' in msg)) return;
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.settle(msg.id);
-      if (msg.ok) p.resolve(msg.result);
-      else p.reject(new PGliteThreadError(msg.error, p.site));
-    });
-    const fail = (err: Error) => {
-      this.stopped ??= err;
-      for (const [id, p] of this.pending) {
-        this.settle(id);
-        p.reject(this.stopped);
-      }
-    };
-    worker.on('error', (err) => fail(new Error(`The embedded database thread failed: ${err.message}`, { cause: err })));
-    worker.on('exit', (code) => fail(new Error(`The embedded database thread stopped (exit code ${code})`)));
-    worker.unref(); // held only while a request is in flight, as an in-thread PGlite would be
-  }
+  private constructor(private readonly rpc: WorkerRpc) {}
 
   /** Starts the worker on `dataDir` (in memory when absent) and waits until PGlite is open. */
   static async start(dataDir?: string): Promise<PGliteThreadClient> {
-    const { Worker } = await import('node:worker_threads');
-    const worker = new Worker(PGLITE_WORKER_FILE, { workerData: { dataDir } });
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (msg: Reply | Control) => {
-        if ('id' in msg) return;
-        worker.off('message', onMessage);
-        worker.off('exit', onExit);
-        worker.off('error', onError);
-        if (msg.type === 'ready') resolve();
-        else reject(new PGliteThreadError(msg.error));
-      };
-      const onExit = (code: number) => reject(new Error(`The embedded database thread stopped while opening (exit code ${code})`));
-      const onError = (err: Error) => reject(err);
-      worker.on('message', onMessage);
-      worker.on('exit', onExit);
-      worker.on('error', onError);
-    });
-    return new PGliteThreadClient(worker);
-  }
-
-  private settle(id: number) {
-    this.pending.delete(id);
-    if (this.pending.size === 0) this.worker.unref();
+    return new PGliteThreadClient(await WorkerRpc.start(PGLITE_WORKER_FILE, 'embedded database', { dataDir }));
   }
 
   private call<T>(request: Request): Promise<T> {
-    if (this.stopped) return Promise.reject(this.stopped);
-    const id = this.nextId++;
-    const site = {};
-    Error.captureStackTrace(site, PGliteThreadClient.prototype.call); // formatted only if it fails
-    return new Promise<T>((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, site });
-      try {
-        this.worker.postMessage({ id, ...request });
-      } catch (err) {
-        this.settle(id); // a parameter that cannot be cloned
-        reject(err as Error);
-      }
-    });
+    return this.rpc.call<T>(request);
   }
 
   query<T = Record<string, unknown>>(
@@ -175,8 +105,7 @@ export class PGliteThreadClient {
 
   /** Closes PGlite (its files are flushed) and ends the thread. */
   async close(): Promise<void> {
-    if (!this.stopped) await this.call({ op: 'close' });
-    this.stopped ??= new Error('The embedded database is closed');
-    await this.worker.terminate();
+    if (!this.rpc.stopped) await this.call({ op: 'close' });
+    await this.rpc.terminate('The embedded database is closed');
   }
 }

@@ -6,29 +6,18 @@
 // Messages in:  { id, op: 'query', text, params, rowMode, rawOids, txId }
 //               { id, op: 'exec', text, txId } · { id, op: 'begin' } · { id, op: 'commit' | 'rollback', txId }
 //               { id, op: 'close' }
-// Messages out: { type: 'ready' } | { type: 'failed', error } once; then { id, ok, result | error }.
-import { parentPort, workerData } from 'node:worker_threads';
+// Answers: lib/worker-rpc-serve.mjs ({ id, ok, result | error }).
+import { workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { failStart, serve } from '../lib/worker-rpc-serve.mjs';
 
 const keepRaw = (value) => value;
-
-/** The fields of a PostgreSQL error worth carrying across (code 23505 and friends). */
-function errorFields(err) {
-  const out = { name: err?.name ?? 'Error', message: String(err?.message ?? err) };
-  if (err && typeof err === 'object') {
-    for (const [k, v] of Object.entries(err)) {
-      if (k !== 'query' && k !== 'params' && (typeof v === 'string' || typeof v === 'number')) out[k] = v;
-    }
-  }
-  return out;
-}
 
 let pg;
 try {
   pg = await PGlite.create(workerData?.dataDir ?? undefined);
 } catch (err) {
-  parentPort.postMessage({ type: 'failed', error: errorFields(err) });
-  process.exit(1);
+  failStart(err);
 }
 
 /** Open transactions: id → { tx, finish(commit), settled }; `settled` ends with COMMIT or ROLLBACK. */
@@ -101,10 +90,4 @@ async function handle(msg) {
   }
 }
 
-parentPort.on('message', (msg) => {
-  handle(msg).then(
-    (result) => parentPort.postMessage({ id: msg.id, ok: true, result }),
-    (err) => parentPort.postMessage({ id: msg.id, ok: false, error: errorFields(err) }),
-  );
-});
-parentPort.postMessage({ type: 'ready' });
+serve(handle);
