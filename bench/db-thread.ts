@@ -4,7 +4,7 @@
 // on a PGlite folder seeded like bench:sync's (20 small maps, one 5,000-card map of 1.5 MiB):
 //   append      one group commit of 25 small updates (the hot path, ~40 per second per 1,000 edits/s)
 //   load big    a cold room loading the 5,000-card map (snapshot + log)
-//   compact big merging 1,000 log rows into the 5,000-card map's snapshot (Yjs replay included)
+//   compact big merging 1,000 log rows into the 5,000-card map's snapshot (its Yjs replay on the replay thread)
 // For each: wall time per operation, the main thread's busy time per operation (event-loop
 // utilisation) and the longest event-loop stall seen meanwhile (gaps of a 1 ms timer). The
 // busy time and the stall are what every other room waits for. Prints a markdown table.

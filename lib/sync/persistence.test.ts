@@ -8,7 +8,8 @@ import { mapSnapshots, mapUpdates, maps } from '@/db/schema';
 import { DB_KINDS, createTestDatabase } from '@/test/db';
 import { makeMapRow, makeUser, makeWorkspace } from '@/test/factories';
 import { mapStats } from '@/lib/map';
-import { DrizzleMapStore } from './persistence';
+import { DrizzleMapStore, replayUpdates } from './persistence';
+import { replayOffThread, replayThreadUsed, stopReplayThread } from './replay-thread';
 
 /** An update that sets `key` in the root map 'k', from its own client. */
 function keyUpdate(key: string): Uint8Array {
@@ -35,6 +36,7 @@ describe.each(DB_KINDS)('MapStore contract on %s', (kind) => {
     workspace = await makeWorkspace(database.db, owner);
   });
   afterAll(async () => {
+    await stopReplayThread();
     await database?.close();
   });
 
@@ -112,6 +114,20 @@ describe.each(DB_KINDS)('MapStore contract on %s', (kind) => {
     expect(await store.compact(mapId)).toEqual({ merged: 1 });
     expect(await store.compact(mapId)).toEqual({ merged: 0 });
     expect(keysOf(await store.load(mapId))).toEqual([...keys, 'late']);
+  });
+
+  it('[CP5] a compaction folded on the replay thread stores the fold of exactly what it read', async () => {
+    const store = new DrizzleMapStore({ db: database.db, replay: (parts) => replayOffThread(parts, 0) });
+    const mapId = await newMap();
+    for (const key of range(40, 'k')) await store.append(mapId, [keyUpdate(key)]);
+    const expected = replayUpdates(await store.loadParts(mapId));
+    const used = replayThreadUsed();
+    expect(await store.compact(mapId)).toEqual({ merged: 40 });
+    expect(replayThreadUsed()).toBe(used + 1);
+    expect(await logRows(mapId)).toHaveLength(0);
+    const [snapshot] = await database.db.select().from(mapSnapshots).where(eq(mapSnapshots.mapId, mapId));
+    expect(Buffer.from(snapshot.data).equals(Buffer.from(expected))).toBe(true);
+    expect(keysOf(snapshot.data)).toEqual(range(40, 'k'));
   });
 
   it('[CP1] rows appended while a compaction runs are not deleted by it', async () => {

@@ -6,6 +6,8 @@ import { executeRaw, getDb, pgArrayLiteral, rowsOf, type Db } from '@/db/client'
 import { mapSnapshots, mapUpdates } from '@/db/schema';
 import { mapStats, type MapStats } from '@/lib/map';
 import { GroupCommit, type Keyed, type QueuedAppend } from './group-commit';
+import { replayUpdates } from './replay.mjs';
+import { replayOffThread } from './replay-thread';
 
 export interface MapStore {
   /** Snapshot and every logged update of the map, combined; null when nothing was ever stored. */
@@ -30,38 +32,9 @@ export interface MapStore {
 /** What `maps` keeps of a document for lists and dashboards. */
 export type DerivedCounts = Pick<MapStats, 'cards' | 'painPoints' | 'painPointsWithoutOwner' | 'opportunities'>;
 
-/**
- * Stored parts (snapshot first, then log rows in commit order) folded into one update by applying
- * them in order to a scratch document and encoding it ([CP1], [PS2]). Unlike `Y.mergeUpdates`,
- * deleted content is garbage-collected (smaller snapshots), and two different contents for one
- * item id (rows from a buggy writer) resolve as the room resolved them: first integrated wins.
- */
-export function replayUpdates(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const doc = new Y.Doc();
-  try {
-    for (const part of parts) {
-      Y.applyUpdate(doc, part);
-      retryPending(doc, null);
-    }
-    return Y.encodeStateAsUpdate(doc); // includes the pending part
-  } finally {
-    doc.destroy();
-  }
-}
-
-/**
- * Yjs retries pending structs only when a missing clock of theirs arrives; structs that wait on
- * each other (pending from different updates) would wait forever, while the same bytes applied
- * in one go integrate. Re-applying the pending part as a whole settles it the way a fresh
- * document would. Whatever still misses a dependency goes back to pending.
- */
-export function retryPending(doc: Y.Doc, origin: unknown): void {
-  const pending = doc.store.pendingStructs;
-  if (!pending) return;
-  doc.store.pendingStructs = null;
-  Y.applyUpdateV2(doc, pending.update, origin);
-}
+// The fold of stored parts and the pending-struct retry live in plain JavaScript, so that the
+// replay thread runs the same code ([CP1], [CP5]).
+export { replayUpdates, retryPending } from './replay.mjs';
 
 /** Two-key advisory lock namespace, so map locks never collide with the migration lock. */
 const COMPACTION_LOCK_NAMESPACE = 7_428_002;
@@ -78,18 +51,25 @@ export interface DrizzleMapStoreOptions {
    * are deleted (the contract suite appends from here to prove [CP1]).
    */
   onCompactionRead?: (mapId: string, ids: number[]) => Promise<void> | void;
+  /**
+   * How compaction folds the parts ([CP5]); default: on the replay thread when they total 256 KiB
+   * or more, here otherwise.
+   */
+  replay?: (parts: readonly Uint8Array[]) => Promise<Uint8Array>;
 }
 
 export class DrizzleMapStore implements MapStore {
   private readonly db: () => Promise<Db>;
   private readonly counts: (doc: Y.Doc) => DerivedCounts;
   private readonly onCompactionRead?: DrizzleMapStoreOptions['onCompactionRead'];
+  private readonly replay: (parts: readonly Uint8Array[]) => Promise<Uint8Array>;
   private readonly appends = new GroupCommit<QueuedAppend>((batch) => this.insertRows(batch), { weight: (a) => a.updates.length });
   /** [DV1] Counters of every room that refreshed meanwhile, in one UPDATE at most every 250 ms. */
   private readonly derived = new GroupCommit<DerivedRow>((batch) => this.updateDerived(batch), { minIntervalMs: 250 });
 
   constructor(options: DrizzleMapStoreOptions = {}) {
     this.onCompactionRead = options.onCompactionRead;
+    this.replay = options.replay ?? ((parts) => replayOffThread(parts));
     const db = options.db ?? getDb;
     this.db = typeof db === 'function' ? db : async () => db;
     this.counts = options.counts ?? mapStats;
@@ -170,7 +150,7 @@ export class DrizzleMapStore implements MapStore {
         .where(eq(mapSnapshots.mapId, mapId));
       const parts = rows.map((row) => fromBase64(row.data));
       if (snapshot) parts.unshift(fromBase64(snapshot.data));
-      const data = replayUpdates(parts);
+      const data = await this.replay(parts);
       await this.onCompactionRead?.(
         mapId,
         rows.map((row) => row.id),
