@@ -1,6 +1,7 @@
 // [CP5] Big folds on the replay thread: the same bytes as in-thread, and never lost to a thread.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { WorkerRpcError } from '@/lib/worker-rpc';
 import { replayUpdates } from './replay.mjs';
 import { OFF_THREAD_REPLAY_BYTES, replayOffThread, replayThreadUsed, stopReplayThread } from './replay-thread';
 
@@ -60,5 +61,22 @@ describe('replayOffThread', () => {
     const before = replayThreadUsed();
     expect(Buffer.from(await replayOffThread(parts, 0)).equals(expected)).toBe(true);
     expect(replayThreadUsed()).toBe(before + 1);
+  });
+});
+
+describe('replayOffThread errors', () => {
+  it('throws an error of the fold itself instead of folding again here', async () => {
+    const parts = storedParts(50, 2);
+    const garbage = [parts[0], new Uint8Array([255, 255, 255, 255, 255, 1, 2, 3])];
+    const here = (() => {
+      try {
+        replayUpdates(garbage);
+        return null;
+      } catch (err) {
+        return err as Error;
+      }
+    })();
+    expect(here).toBeInstanceOf(Error); // the bytes are bad in this thread too
+    await expect(replayOffThread(garbage, 0)).rejects.toBeInstanceOf(WorkerRpcError);
   });
 });

@@ -3,7 +3,7 @@
 // of CPU, which on the server's thread stalls every open map ([CP3]). Small maps fold in-thread:
 // a message round-trip would cost more than the fold.
 import path from 'node:path';
-import { WorkerRpc } from '@/lib/worker-rpc';
+import { WorkerRpc, WorkerRpcError } from '@/lib/worker-rpc';
 import { logger } from '@/lib/log';
 import { replayUpdates } from './replay.mjs';
 
@@ -33,7 +33,7 @@ function replayThread(): Promise<WorkerRpc> {
 /**
  * `replayUpdates(parts)`, on the replay thread when the parts are big. If the thread cannot be
  * started or dies, the fold runs here instead (slower for everyone, never lost); a thread that died
- * is replaced at the next call.
+ * is replaced at the next call. An error of the fold itself (bytes Yjs rejects) is thrown as it is.
  */
 export async function replayOffThread(parts: readonly Uint8Array[], minBytes = OFF_THREAD_REPLAY_BYTES): Promise<Uint8Array> {
   if (parts.length <= 1) return replayUpdates(parts);
@@ -50,6 +50,7 @@ export async function replayOffThread(parts: readonly Uint8Array[], minBytes = O
     folds++;
     return folded;
   } catch (err) {
+    if (err instanceof WorkerRpcError) throw err; // the fold itself failed: it would fail here too
     log.warn({ err }, 'replay thread unavailable: folding on the main thread');
     return replayUpdates(parts);
   }
