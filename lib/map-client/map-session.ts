@@ -10,6 +10,7 @@ import { CellIndex } from './cell-index';
 import { classifyFrame, MESSAGE_ACK, MESSAGE_ERROR, readAck, readError } from './frames';
 import { PresenceStore, personColor, type LocalPresence } from './presence';
 import { hasUnsavedEdits, initialSaveState, saveReducer, type SaveEvent, type SaveState } from './save-status';
+import { shownStatus, type ShownStatus } from './shown-status';
 import { createStore, type Store } from './store';
 
 export interface MapSessionOptions {
@@ -41,6 +42,8 @@ export class MapSession {
   readonly color: string;
 
   readonly saveState: Store<SaveState> = createStore(initialSaveState);
+  /** What the header says: the save state, with "Saving…" held through a typing burst. */
+  readonly shownSaveStatus: ShownStatus = shownStatus(this.saveState);
   /** True once there is something to show: the server's state, or a non-empty offline copy. */
   readonly ready: Store<boolean> = createStore(false);
   /** Whether this user may edit now (false from the start for viewers; turns false on a read-only refusal). */
@@ -228,6 +231,7 @@ export class MapSession {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
+    this.shownSaveStatus.destroy();
     this.presence.destroy();
     this.cells.destroy();
     this.provider.destroy();

@@ -25,7 +25,7 @@ import {
 import { asRecord, decodeCardFields, linksOf, orderOf, textOf } from '@/lib/map/doc';
 import { MapSession, type MapSessionOptions } from './map-session';
 import type { Peer, PeerCursor } from './presence';
-import { saveStatus, type SaveStatus } from './save-status';
+import type { SaveStatus } from './save-status';
 import type { Store } from './store';
 
 /**
@@ -329,6 +329,6 @@ export function useCardEditors(cardId: string): readonly Peer[] {
 
 /** The header's status: re-renders when it changes, not at every frame sent or acknowledged. */
 export function useSaveStatus(): SaveStatus {
-  const { saveState } = useSession();
-  return useStoreSelect(saveState, saveStatus);
+  const { shownSaveStatus } = useSession();
+  return useSyncExternalStore(shownSaveStatus.status.subscribe, shownSaveStatus.status.get, shownSaveStatus.status.get);
 }
