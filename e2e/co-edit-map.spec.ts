@@ -97,6 +97,10 @@ test('two editors co-edit a map live, and a viewer follows without being able to
   ).toBeFocused();
   await dewi.page.keyboard.type(text);
   await expect(dewi.page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+  // Card texts come from the shared document: the browser keeps no form history of them (saving it
+  // serialised every control of the map once a second while typing) and restores none on Back.
+  await expect(dewi.page.locator('form[data-card-id]:not([autocomplete="off"])')).toHaveCount(0);
+  await expect(dewi.page.locator('form[data-card-id]')).not.toHaveCount(0);
   await expect
     .poll(() => cellTexts(agus.page, 'Pain points', 'Decision'), {
       timeout: 2000,

@@ -121,7 +121,12 @@ export const Card = memo(function Card({ cardId, laneKind, position }: { cardId:
   return (
     // A form of its own: Chrome's autofill re-reads the form of a control at every keystroke, and
     // without one that is every control on the page (scanning a 50-card map cost ~8 ms a key).
+    // autoComplete off: the browser neither offers past entries nor saves these controls' values
+    // into the page's history state. Chrome serialised every control of the map a second after each
+    // change (~50 ms on a 1,000-card map, once a second while typing), and restoring such a saved
+    // value on Back would put stale text into a card whose text comes from the shared document.
     <form
+      autoComplete="off"
       ref={(node) => {
         setNodeRef(node);
         rootRef.current = node;
