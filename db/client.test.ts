@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { acquireDataDirLock, DatabaseLockedError, executeRaw, openDatabase, pgliteThreadFromEnv, rowsOf } from './client';
+import { acquireDataDirLock, DatabaseLockedError, executeRaw, openDatabase, pgliteThreadFromEnv, readByteaRows, rowsOf, uuidLiteral, type Database } from './client';
+import { byteaRowsOfCopy } from './copy-binary.mjs';
 import { users } from './schema';
 import { createTestDatabase, DB_KINDS } from '@/test/db';
 
@@ -50,6 +51,67 @@ describe.each(DB_KINDS)('executeRaw on %s', (kind) => {
       );
     } finally {
       await database.close();
+    }
+  });
+});
+
+const byteaHandles: [string, () => Promise<Database>][] = [
+  ...DB_KINDS.map((kind): [string, () => Promise<Database>] => [kind, () => createTestDatabase(kind)]),
+  ['pglite on a worker thread', () => openDatabase({ pgliteThread: 'worker' })],
+];
+
+describe.each(byteaHandles)('readByteaRows on %s', (_name, open) => {
+  it('answers the first column of every row as bytes of their own, in row order, byte for byte', async () => {
+    const database = await open();
+    try {
+      const { db } = database;
+      // Not a temporary table: postgres.js may run each statement on another pooled connection.
+      const table = `blobs_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+      await executeRaw(db, `create table ${table} (id int primary key, data bytea not null, note text)`, []);
+      const big = new Uint8Array(1024 * 1024 + 3).map((_, i) => (i * 7919) % 251); // several TOAST chunks
+      const values = [new Uint8Array([0, 255, 10, 13, 92]), new Uint8Array(0), big];
+      for (const [i, value] of values.entries()) {
+        await executeRaw(db, `insert into ${table} values ($1, decode($2, $3), $4)`, [i + 1, Buffer.from(value).toString('base64'), 'base64', `row ${i}`]);
+      }
+      const rows = await readByteaRows(db, `select data, note from ${table} order by id desc`);
+      expect(rows.map((r) => Buffer.from(r).toString('base64'))).toEqual(values.reverse().map((v) => Buffer.from(v).toString('base64')));
+      expect(rows.every((r) => r instanceof Uint8Array && r.byteOffset === 0 && r.byteLength === r.buffer.byteLength)).toBe(true);
+      expect(await readByteaRows(db, `select data from ${table} where id < 0`)).toEqual([]);
+      await expect(readByteaRows(db, 'select data from no_such_table')).rejects.toThrow(/no_such_table/);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('reading binary COPY data', () => {
+  const header = [...Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), 0, 0, 0, 0, 0, 0, 0, 0];
+  const row = (...fields: (number[] | null)[]) => {
+    const out = [0, fields.length];
+    for (const f of fields) {
+      if (f === null) out.push(0xff, 0xff, 0xff, 0xff);
+      else out.push(0, 0, (f.length >> 8) & 0xff, f.length & 0xff, ...f);
+    }
+    return out;
+  };
+  const trailer = [0xff, 0xff];
+
+  it('reads the first field of each row and stops at the trailer', () => {
+    const rows = byteaRowsOfCopy(new Uint8Array([...header, ...row([1, 2], [9]), ...row([], [8]), ...trailer]));
+    expect(rows.map((r) => [...r])).toEqual([[1, 2], []]);
+  });
+
+  it('refuses another format, data cut short and a NULL, with a clear error', () => {
+    expect(() => byteaRowsOfCopy(new Uint8Array(Buffer.from('id,data\n1,x\n2,y\n3,z\n')))).toThrow(/not binary COPY data/);
+    expect(() => byteaRowsOfCopy(new Uint8Array([...header, ...row([1, 2, 3])].slice(0, -1)))).toThrow(/ends early/);
+    expect(() => byteaRowsOfCopy(new Uint8Array([...header, ...row([1])]))).toThrow(/ends early/);
+    expect(() => byteaRowsOfCopy(new Uint8Array([...header, ...row(null), ...trailer]))).toThrow(/NULL/);
+  });
+
+  it('uuidLiteral inlines a UUID and refuses anything else', () => {
+    expect(uuidLiteral('0A1B2C3D-0000-4000-8000-00000000000F')).toBe("'0A1B2C3D-0000-4000-8000-00000000000F'::uuid");
+    for (const bad of ["x'; drop table maps; --", '', '0a1b2c3d-0000-4000-8000-00000000000f; select 1']) {
+      expect(() => uuidLiteral(bad)).toThrow(RangeError);
     }
   });
 });

@@ -29,6 +29,7 @@ export interface ThreadTransaction {
 type Request =
   | { op: 'query'; text: string; params: unknown[]; rowMode: RowMode; rawOids: number[]; txId?: number }
   | { op: 'exec'; text: string; txId?: number }
+  | { op: 'copyBytes'; text: string; txId?: number }
   | { op: 'begin' }
   | { op: 'commit' | 'rollback'; txId: number }
   | { op: 'close' };
@@ -76,6 +77,11 @@ export class PGliteThreadClient {
 
   exec(text: string, txId?: number): Promise<QueryResult[]> {
     return this.call({ op: 'exec', text, txId });
+  }
+
+  /** Runs `text`, a `COPY … TO '/dev/blob'`, and answers the file it wrote (moved, not copied). */
+  copyBytes(text: string, txId?: number): Promise<Uint8Array> {
+    return this.call({ op: 'copyBytes', text, txId });
   }
 
   /** Runs `fn` in one transaction held by the worker: COMMIT when it resolves, ROLLBACK when it throws. */

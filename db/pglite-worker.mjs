@@ -4,12 +4,12 @@
 // `dist/server.mjs`, the tests and the benches), never through a TypeScript loader or a bundler.
 //
 // Messages in:  { id, op: 'query', text, params, rowMode, rawOids, txId }
-//               { id, op: 'exec', text, txId } · { id, op: 'begin' } · { id, op: 'commit' | 'rollback', txId }
+//               { id, op: 'exec', text, txId } · { id, op: 'copyBytes', text, txId } · { id, op: 'begin' } · { id, op: 'commit' | 'rollback', txId }
 //               { id, op: 'close' }
 // Answers: lib/worker-rpc-serve.mjs ({ id, ok, result | error }).
 import { workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { failStart, serve } from '../lib/worker-rpc-serve.mjs';
+import { failStart, serve, transferring } from '../lib/worker-rpc-serve.mjs';
 
 const keepRaw = (value) => value;
 
@@ -76,6 +76,13 @@ async function handle(msg) {
     }
     case 'exec':
       return target(msg.txId).exec(msg.text);
+    case 'copyBytes': {
+      // COPY … TO '/dev/blob': the file's bytes move to the caller instead of being copied.
+      const { blob } = await target(msg.txId).query(msg.text);
+      if (!blob) throw new Error('COPY TO /dev/blob returned no blob');
+      const buffer = await blob.arrayBuffer();
+      return transferring(new Uint8Array(buffer), [buffer]);
+    }
     case 'begin':
       return begin();
     case 'commit':

@@ -2,7 +2,7 @@
 // one code path). The sync server reaches the database only through here (SPEC [PS1]–[CP4]).
 import { asc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { executeRaw, getDb, pgArrayLiteral, rowsOf, type Db } from '@/db/client';
+import { executeRaw, getDb, pgArrayLiteral, readByteaRows, uuidLiteral, type Db } from '@/db/client';
 import { mapSnapshots, mapUpdates } from '@/db/schema';
 import { mapStats, type MapStats } from '@/lib/map';
 import { GroupCommit, type Keyed, type QueuedAppend } from './group-commit';
@@ -82,15 +82,17 @@ export class DrizzleMapStore implements MapStore {
 
   async loadParts(mapId: string): Promise<Uint8Array[]> {
     const db = await this.db();
+    const map = uuidLiteral(mapId);
     // One statement: it sees one consistent state, so a compaction committing meanwhile cannot
-    // make rows vanish between reading the snapshot and reading the log ([CP4]). bytea travels as
-    // base64 text: PGlite decodes a 1.5 MiB bytea in 300–450 ms, base64 + Buffer.from in 20 ms.
-    const result = await db.execute(sql`
-      select ${base64Of(mapSnapshots.data)} as data, 0 as part, 0::bigint as seq from ${mapSnapshots} where ${mapSnapshots.mapId} = ${mapId}
-      union all
-      select ${base64Of(mapUpdates.data)} as data, 1 as part, id as seq from ${mapUpdates} where ${mapUpdates.mapId} = ${mapId}
-      order by part, seq`);
-    return rowsOf<{ data: string }>(result).map((row) => fromBase64(row.data));
+    // make rows vanish between reading the snapshot and reading the log ([CP4]). The bytes come
+    // out as they are (binary COPY on PGlite, see `readByteaRows`), not as text.
+    return readByteaRows(
+      db,
+      `select data, 0 as part, 0::bigint as seq from map_snapshots where map_id = ${map}
+       union all
+       select data, 1 as part, id as seq from map_updates where map_id = ${map}
+       order by part, seq`,
+    );
   }
 
   append(mapId: string, updates: Uint8Array[]): Promise<void> {
@@ -218,7 +220,7 @@ function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-/** A bytea column read as base64 text (see `loadParts`: PGlite decodes bytea slowly). */
+/** A bytea column read as base64 text (PGlite decodes bytea hex slowly; SPEC [CP1]). */
 function base64Of(column: AnyColumn) {
   return sql<string>`encode(${column}, 'base64')`;
 }
