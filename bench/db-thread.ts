@@ -99,6 +99,17 @@ async function measure(thread: PgliteThread, op: string, times: number, run: (i:
   return { thread, op, wallMs, busyMs, stallMaxMs: gaps.at(-1) ?? NaN, stallP99Ms: gaps[Math.floor(gaps.length * 0.99)] ?? NaN };
 }
 
+/** Separate measurements of one operation as one row: every sample, the worst stalls. */
+function oneRow(runs: Row[]): Row {
+  return {
+    ...runs[0],
+    wallMs: runs.flatMap((r) => r.wallMs),
+    busyMs: runs.flatMap((r) => r.busyMs),
+    stallMaxMs: Math.max(...runs.map((r) => r.stallMaxMs)),
+    stallP99Ms: Math.max(...runs.map((r) => r.stallP99Ms)),
+  };
+}
+
 async function runMode(thread: PgliteThread): Promise<Row[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lintas-dbthread-'));
   const database = await openDatabase({ dataDir: path.join(root, 'data'), pgliteThread: thread });
@@ -136,20 +147,7 @@ async function runMode(thread: PgliteThread): Promise<Row[]> {
       for (const row of typingRows(LOG_ROWS)) await store.append(mapId, [row]);
       small.push(await measure(thread, `compact small map (${LOG_ROWS.toLocaleString('en')} one-edit rows)`, 1, () => store.compact(mapId)));
     }
-    rows.push({
-      ...small[0],
-      wallMs: small.flatMap((r) => r.wallMs),
-      busyMs: small.flatMap((r) => r.busyMs),
-      stallMaxMs: Math.max(...small.map((r) => r.stallMaxMs)),
-      stallP99Ms: Math.max(...small.map((r) => r.stallP99Ms)),
-    });
-    rows.push({
-      ...compactions[0],
-      wallMs: compactions.flatMap((r) => r.wallMs),
-      busyMs: compactions.flatMap((r) => r.busyMs),
-      stallMaxMs: Math.max(...compactions.map((r) => r.stallMaxMs)),
-      stallP99Ms: Math.max(...compactions.map((r) => r.stallP99Ms)),
-    });
+    rows.push(oneRow(small), oneRow(compactions));
     return rows;
   } finally {
     await database.close();
