@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import { byteaRowsOfCopy } from './copy-binary.mjs';
 import { PGliteThreadClient } from './pglite-thread';
+import { isUuid } from './queries/users';
 import * as schema from './schema';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -200,8 +201,7 @@ export async function readByteaRows(db: Db, select: string): Promise<Uint8Array[
     return (await client.unsafe(select)).map((row) => {
       const value = Object.values(row)[0];
       if (!(value instanceof Uint8Array)) throw new TypeError('readByteaRows: the first column is not a bytea');
-      // Bytes of their own: a small Buffer is a view on a shared pool, which a Y.Doc would pin.
-      return value.byteLength === value.buffer.byteLength ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value);
+      return ownBytes(value);
     });
   }
   const copy = `copy (${select}) to '/dev/blob' with (format binary)`;
@@ -216,8 +216,14 @@ export async function readByteaRows(db: Db, select: string): Promise<Uint8Array[
 
 /** `'<uuid>'::uuid` for SQL text that cannot take parameters (COPY); throws unless `id` is a UUID. */
 export function uuidLiteral(id: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new RangeError(`not a UUID: ${JSON.stringify(id)}`);
+  if (!isUuid(id)) throw new RangeError(`not a UUID: ${JSON.stringify(id)}`);
   return `'${id}'::uuid`;
+}
+
+/** Bytes of their own: a small Buffer is a view on a shared pool, which a Y.Doc would pin. */
+export function ownBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteLength === bytes.buffer.byteLength) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new Uint8Array(bytes);
 }
 
 /**

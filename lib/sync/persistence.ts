@@ -2,7 +2,7 @@
 // one code path). The sync server reaches the database only through here (SPEC [PS1]–[CP4]).
 import { asc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { executeRaw, getDb, pgArrayLiteral, readByteaRows, uuidLiteral, type Db } from '@/db/client';
+import { executeRaw, getDb, ownBytes, pgArrayLiteral, readByteaRows, uuidLiteral, type Db } from '@/db/client';
 import { mapSnapshots, mapUpdates } from '@/db/schema';
 import { mapStats, type MapStats } from '@/lib/map';
 import { GroupCommit, type Keyed, type QueuedAppend } from './group-commit';
@@ -209,11 +209,8 @@ export function drizzleMapStore(options: DrizzleMapStoreOptions = {}): MapStore 
   return new DrizzleMapStore(options);
 }
 
-/** Bytes of their own: a small Buffer is a view on a shared pool, which the doc would pin. */
 function fromBase64(text: string): Uint8Array {
-  const buffer = Buffer.from(text, 'base64');
-  if (buffer.byteLength === buffer.buffer.byteLength) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  return new Uint8Array(buffer);
+  return ownBytes(Buffer.from(text, 'base64'));
 }
 
 function toBase64(bytes: Uint8Array): string {
