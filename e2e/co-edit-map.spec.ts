@@ -96,6 +96,26 @@ test('two editors co-edit a map live, and a viewer follows without being able to
     dewi.page.getByRole('group', { name: 'Pain points · Decision' }).getByRole('textbox', { name: 'Card text' }).last(),
   ).toBeFocused();
   await dewi.page.keyboard.type(text);
+  // While she types, her text sits in a layout fence (components/map/layout-fence.ts): a box with
+  // `contain: strict` whose height follows the textarea, so new lines grow the card, deleted ones
+  // shrink it, and nothing of the text is ever clipped.
+  const fence = () =>
+    dewi.page.evaluate(() => {
+      const area = document.activeElement as HTMLTextAreaElement;
+      const box = area.parentElement!;
+      return { contain: getComputedStyle(box).contain, box: box.getBoundingClientRect().height, area: area.getBoundingClientRect().height };
+    });
+  const typed = await fence();
+  expect(typed.contain).toBe('strict');
+  expect(typed.box).toBeCloseTo(typed.area, 1);
+  for (let i = 0; i < 3; i++) await dewi.page.keyboard.press('Shift+Enter');
+  const grown = await fence();
+  expect(grown.area).toBeGreaterThan(typed.area + 40);
+  expect(grown.box).toBeCloseTo(grown.area, 1);
+  for (let i = 0; i < 3; i++) await dewi.page.keyboard.press('Backspace');
+  const shrunk = await fence();
+  expect(shrunk.area).toBeCloseTo(typed.area, 1);
+  expect(shrunk.box).toBeCloseTo(shrunk.area, 1);
   await expect(dewi.page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
   // Card texts come from the shared document: the browser keeps no form history of them (saving it
   // serialised every control of the map once a second while typing) and restores none on Back.
@@ -114,6 +134,16 @@ test('two editors co-edit a map live, and a viewer follows without being able to
 
   // While Dewi's caret is in the card, Agus sees it outlined with her name.
   await expect(agus.page.getByText('Dewi Lestari is editing')).toBeVisible();
+  // Once she leaves the card, its text box is an ordinary block again.
+  const dewiText = dewi.page.getByRole('group', { name: 'Pain points · Decision' }).getByRole('textbox', { name: 'Card text' }).last();
+  await dewiText.blur();
+  expect(
+    await dewiText.evaluate((area) => ({
+      contain: getComputedStyle(area.parentElement!).contain,
+      height: area.parentElement!.style.height,
+    })),
+  ).toEqual({ contain: 'none', height: '' });
+  await expect(agus.page.getByText('Dewi Lestari is editing')).toHaveCount(0);
 
   // Agus moves the card to the next stage with the keyboard; Dewi sees it move.
   const agusCard = agus.page.getByRole('group', { name: 'Pain points · Decision' }).getByRole('textbox', { name: 'Card text' }).last();

@@ -2,13 +2,14 @@
 // A card's text bound to its Y.Text. Editable: an uncontrolled <textarea> — each input becomes the
 // minimal Y.Text change with the editor's origin (undoable), and remote changes rewrite the value
 // with the caret moved through the change, so typing never re-renders React. Read-only: live text.
-import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type * as Y from 'yjs';
 import { MAX_CARD_TEXT } from '@/lib/map';
 import { applyTextChange, diffText, transformSelection, type DeltaOp } from '@/lib/map-client/text-binding';
 import { useSession } from '@/lib/map-client/use-map-session';
 import styles from './map-editor.module.css';
+import { fenceLayout } from './layout-fence';
 
 export interface CardTextHandle {
   focus: () => void;
@@ -29,6 +30,8 @@ export const CardText = forwardRef<CardTextHandle, { cardId: string; text: Y.Tex
   const session = useSession();
   const t = useTranslations('editor.card');
   const areaRef = useRef<HTMLTextAreaElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const unfence = useRef<(() => void) | null>(null);
   const composing = useRef(false);
   const [readOnlyValue, setReadOnlyValue] = useState(() => text.toString());
 
@@ -61,6 +64,8 @@ export const CardText = forwardRef<CardTextHandle, { cardId: string; text: Y.Tex
     return () => text.unobserve(onChange);
   }, [text, readOnly]);
 
+  useEffect(() => () => unfence.current?.(), []);
+
   const commitInput = (el: HTMLTextAreaElement) => {
     let value = el.value;
     if (value.length > MAX_CARD_TEXT) {
@@ -82,27 +87,40 @@ export const CardText = forwardRef<CardTextHandle, { cardId: string; text: Y.Tex
     );
   }
 
+  // The box is the card's flex item's only child: see layout-fence.ts for why it must be nested.
   return (
-    <textarea
-      ref={areaRef}
-      className={styles.cardText}
-      aria-label={label}
-      placeholder={t('placeholder')}
-      maxLength={MAX_CARD_TEXT}
-      rows={2}
-      data-ytext=""
-      onInput={(event) => {
-        if (!composing.current) commitInput(event.currentTarget);
-      }}
-      onCompositionStart={() => {
-        composing.current = true;
-      }}
-      onCompositionEnd={(event) => {
-        composing.current = false;
-        commitInput(event.currentTarget);
-      }}
-      onFocus={() => session.setEditing(cardId)}
-      onBlur={() => session.setEditing(null)}
-    />
+    <div className={styles.cardTextSlot}>
+      <div ref={boxRef} className={styles.cardTextBox}>
+        <textarea
+          ref={areaRef}
+          className={styles.cardText}
+          aria-label={label}
+          placeholder={t('placeholder')}
+          maxLength={MAX_CARD_TEXT}
+          rows={2}
+          data-ytext=""
+          onInput={(event) => {
+            if (!composing.current) commitInput(event.currentTarget);
+          }}
+          onCompositionStart={() => {
+            composing.current = true;
+          }}
+          onCompositionEnd={(event) => {
+            composing.current = false;
+            commitInput(event.currentTarget);
+          }}
+          onFocus={(event) => {
+            session.setEditing(cardId);
+            unfence.current?.();
+            unfence.current = boxRef.current ? fenceLayout(boxRef.current, event.currentTarget, styles.cardTextFenced) : null;
+          }}
+          onBlur={() => {
+            session.setEditing(null);
+            unfence.current?.();
+            unfence.current = null;
+          }}
+        />
+      </div>
+    </div>
   );
 });
