@@ -64,7 +64,15 @@ export const CardText = forwardRef<CardTextHandle, { cardId: string; text: Y.Tex
     return () => text.unobserve(onChange);
   }, [text, readOnly]);
 
-  useEffect(() => () => unfence.current?.(), []);
+  // The fence goes with the textarea: on unmount, and when the card turns read-only under the caret
+  // (the textarea is removed without a blur event).
+  useEffect(
+    () => () => {
+      unfence.current?.();
+      unfence.current = null;
+    },
+    [readOnly],
+  );
 
   const commitInput = (el: HTMLTextAreaElement) => {
     let value = el.value;
