@@ -63,12 +63,20 @@ const config = {
   retries: num('retries', 'BENCH_RETRIES', 2, 0),
   /** Worker threads holding the editors (default: one per core). */
   workers: num('workers', 'BENCH_WORKERS', Math.max(1, os.cpus().length), Math.max(1, os.cpus().length)),
+  /**
+   * Measured edit windows per server (default 1). Rounds after the first repeat only the edit
+   * window, on a fresh server each, alternating which server goes first, and the table adds the
+   * median of the rounds' broadcast p95 ratios: one pair of windows minutes apart carries the
+   * machine's drift (paired runs on one day read 0.86× to 2.0×).
+   */
+  editRounds: num('edit-rounds', 'BENCH_EDIT_ROUNDS', 1, 1),
   /** Only phase 1 (big-map joins), with a short table of its own: for iterating on initial sync. */
   joinsOnly: argv.includes('--joins-only') || process.env.BENCH_JOINS_ONLY === '1',
   servers: (argValue('servers') ?? process.env.BENCH_SERVERS ?? 'lintas,reference').split(',').map((s) => s.trim()) as ServerKind[],
 };
 if (config.db !== 'pglite' && config.db !== 'postgres') throw new Error(`BENCH_DB must be pglite or postgres (got ${config.db})`);
 for (const s of config.servers) if (s !== 'lintas' && s !== 'reference') throw new Error(`unknown server ${s}`);
+if (config.editRounds < 1) throw new Error('--edit-rounds must be at least 1');
 if (config.editors < 2) throw new Error('at least 2 editors per map (latency is observed on another client)');
 
 const log = (...parts: unknown[]) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${parts.join(' ')}\n`);
@@ -246,6 +254,12 @@ const emptyResult = (kind: ServerKind, tracker: Tracker): ServerResult => ({
 
 // ---- one server, every measurement ----
 
+function serverEnv(kind: ServerKind): Record<string, string> {
+  return kind === 'lintas'
+    ? { ...storage!.serverEnv, AUTH_SECRET: TEST_SECRET, NEXTAUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production' }
+    : {};
+}
+
 async function runServer(kind: ServerKind, world: World, port: number): Promise<ServerResult> {
   const tracker = new Tracker();
   const r = emptyResult(kind, tracker);
@@ -256,12 +270,9 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
   const logs: string[] = [];
 
   const start = async (): Promise<ServerHandle> => {
-    const env: Record<string, string> = lintas
-      ? { ...storage!.serverEnv, AUTH_SECRET: TEST_SECRET, NEXTAUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production' }
-      : {};
     const server = await startServer(kind, {
       port,
-      env,
+      env: serverEnv(kind),
       onLog: (line) => {
         logs.push(line);
         process.stderr.write(`[${kind} server] ${line}\n`);
@@ -607,6 +618,59 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
  * CPU of the PostgreSQL backends serving the bench database over a window (0 when not measured).
  * Shared background processes (WAL writer, checkpointer) are not counted.
  */
+// ---- one more edit window (`--edit-rounds`) ----
+
+interface RoundResult {
+  broadcast: Samples;
+  ack: Samples;
+  /** Server CPU per edit (with PostgreSQL's processes for Lintas on PostgreSQL), µs. */
+  cpuPerEditUs: number;
+  otherCpuPct: number;
+}
+
+/** Phase 3's measured window alone, on a fresh server: the same editors, load and measurement. */
+async function editRound(kind: ServerKind, world: World, port: number): Promise<RoundResult> {
+  const lintas = kind === 'lintas';
+  const server = await startServer(kind, {
+    port,
+    env: serverEnv(kind),
+    onLog: (line) => process.stderr.write(`[${kind} server] ${line}\n`),
+  });
+  const pool = await EditorPool.start({ url: `ws://127.0.0.1:${port}/sync`, lintas, world, workers: config.workers });
+  try {
+    const connected = await pool.all<{ synced: boolean }>('connect', { timeout: 120_000 }, 130_000);
+    if (!connected.every((c) => c.synced)) throw new Error(`${kind}: editors did not sync within 120 s`);
+    await awaitQuiet(server, `${kind} edit round`, false);
+    const startAt = absNow() + 300;
+    await pool.all('openLoop', { startAt, warmup: config.warmup, duration: config.duration, tailSeconds: 5, rate: config.rate });
+    const pg = await pgWindow(lintas && config.db === 'postgres');
+    const windowStart = startAt + config.warmup * 1000;
+    await sleep(Math.max(0, windowStart - absNow()));
+    const m0 = { t: performance.now(), cpu: server.cpuMs(), bench: process.cpuUsage(), machine: machineCpuMs() };
+    pg.start();
+    await sleep(Math.max(0, windowStart + config.duration * 1000 - absNow()));
+    const m1 = { t: performance.now(), cpu: server.cpuMs(), bench: process.cpuUsage(m0.bench), machine: machineCpuMs() };
+    const pgMs = await pg.stop();
+    const results = await pool.all<OpenResults>('openResults', { drainMs: 10_000 }, 60_000);
+    await pool.all('stopLoop');
+    if (lintas) await pool.all('waitAcked', { timeout: 20_000 }, 30_000);
+    const edits = sum(results.map((x) => x.edits));
+    const serverMs = m1.cpu - m0.cpu + pgMs;
+    return {
+      broadcast: Samples.merge(results.map((x) => x.broadcast)),
+      ack: Samples.merge(results.map((x) => x.ack)),
+      cpuPerEditUs: (serverMs * 1000) / edits,
+      otherCpuPct: Math.max(
+        0,
+        ((m1.machine.busy - m0.machine.busy - serverMs - (m1.bench.user + m1.bench.system) / 1000) / (m1.t - m0.t)) * 100,
+      ),
+    };
+  } finally {
+    await pool.destroy();
+    await server.close();
+  }
+}
+
 async function pgWindow(enabled: boolean): Promise<{ start(): void; stop(): Promise<number> }> {
   if (!enabled) return { start() {}, stop: async () => 0 };
   const pids = await storage!.backendPids();
@@ -902,6 +966,36 @@ function printJoinTable(results: Partial<Record<ServerKind, ServerResult>>, worl
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+/** `--edit-rounds`: each round's edit window, and the median of the rounds' p95 ratios. */
+function printRoundsTable(rounds: Partial<Record<ServerKind, RoundResult>>[]) {
+  const out = [
+    '',
+    `## Broadcast over ${rounds.length} edit rounds (${config.maps} maps × ${config.editors} editors × ${config.rate} edits/s, ${config.duration} s each, fresh server each, order alternating)`,
+    '',
+    '| round | first | Lintas p50 / p95 | reference p50 / p95 | p95 ratio | ack p95 | CPU per edit, Lintas / ref | other processes |',
+    '| ---: | --- | --- | --- | ---: | ---: | --- | --- |',
+  ];
+  const ratios: number[] = [];
+  rounds.forEach((round, i) => {
+    const L = round.lintas;
+    const R = round.reference;
+    const r95 = ratio(L?.broadcast.p(95), R?.broadcast.p(95));
+    if (!Number.isNaN(r95)) ratios.push(r95);
+    const first = i % 2 === 1 ? config.servers[config.servers.length - 1] : config.servers[0]; // as in main()
+    out.push(
+      `| ${i + 1} | ${first} | ${fmt(L?.broadcast.p(50))} / ${fmt(L?.broadcast.p(95))} ms | ${fmt(R?.broadcast.p(50))} / ${fmt(R?.broadcast.p(95))} ms | ` +
+        `${fmt(r95, '×')} | ${fmt(L?.ack.p(95), 'ms')} | ${fmt(L?.cpuPerEditUs)} / ${fmt(R?.cpuPerEditUs)} µs | ` +
+        `${fmt(L?.otherCpuPct, '%')} / ${fmt(R?.otherCpuPct, '%')} |`,
+    );
+  });
+  const med = median(ratios);
+  out.push(
+    '',
+    `Median of the rounds' broadcast p95 ratios: **${fmt(med, '×')}** (issue target ≤ 1.2×${Number.isNaN(med) ? '' : med <= 1.2 ? ' ✅' : ' ❌'}).`,
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
 function fmtBytes(n: number): string {
   return n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`;
 }
@@ -940,8 +1034,34 @@ async function main(): Promise<number> {
     results[kind] = await runServer(kind, world, port);
     killAllChildren();
   }
+  // Round 1 is the window each server measured above; later rounds alternate the order.
+  const rounds: Partial<Record<ServerKind, RoundResult>>[] = [];
+  if (!config.joinsOnly && config.editRounds > 1) {
+    const first: Partial<Record<ServerKind, RoundResult>> = {};
+    for (const [kind, r] of Object.entries(results) as [ServerKind, ServerResult][]) {
+      first[kind] = {
+        broadcast: r.open.broadcast,
+        ack: r.open.ack,
+        cpuPerEditUs: r.cpuPerEditUs + (kind === 'lintas' && config.db === 'postgres' ? r.pgCpuPerEditUs : 0),
+        otherCpuPct: r.otherCpuPct,
+      };
+    }
+    rounds.push(first);
+    for (let round = 2; round <= config.editRounds; round++) {
+      const order = round % 2 === 0 ? [...config.servers].reverse() : config.servers;
+      const got: Partial<Record<ServerKind, RoundResult>> = {};
+      for (const kind of order) {
+        log(`---- ${kind}: edit round ${round}/${config.editRounds} ----`);
+        got[kind] = await editRound(kind, world, port);
+        log(`${kind}: edit round ${round}: broadcast p95 ${fmt(got[kind]!.broadcast.p(95))} ms, ${fmt(got[kind]!.cpuPerEditUs)} µs/edit`);
+        killAllChildren();
+      }
+      rounds.push(got);
+    }
+  }
   if (config.joinsOnly) printJoinTable(results, world);
   else printTable(results, world);
+  if (rounds.length > 1) printRoundsTable(rounds);
   return 0;
 }
 
