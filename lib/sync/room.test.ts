@@ -1,5 +1,5 @@
 // The room without sockets or a database: fake peers and an in-memory store.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
@@ -16,7 +16,7 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from './protocol';
-import { Room, bindIdentity, type Peer, type RoomTuning } from './room';
+import { Room, bindIdentity, compactionThreshold, type Peer, type RoomTuning } from './room';
 
 const MAP = '11111111-1111-4111-8111-111111111111';
 
@@ -538,6 +538,50 @@ describe('Room', () => {
     expect(bindIdentity({ user: { color: 'x'.repeat(65), colorLight: '#fff' } }, { id: 'a', name: 'A' })).toEqual({
       user: { id: 'a', name: 'A', colorLight: '#fff' },
     });
+  });
+
+  it('[CP3] the compaction threshold is compactAfterRows ± compactJitter, at least one row', () => {
+    const tuning = { compactAfterRows: 1000, compactJitter: 0.2 };
+    expect(compactionThreshold(tuning, () => 0)).toBe(800);
+    expect(compactionThreshold(tuning, () => 0.5)).toBe(1000);
+    expect(compactionThreshold(tuning, () => 0.99999)).toBe(1200);
+    expect(compactionThreshold({ compactAfterRows: 1000, compactJitter: 0 }, () => 0)).toBe(1000);
+    expect(compactionThreshold({ compactAfterRows: 2, compactJitter: 0.9 }, () => 0)).toBe(1);
+    const drawn = new Set(Array.from({ length: 50 }, () => compactionThreshold(tuning)));
+    expect(drawn.size).toBeGreaterThan(10); // rooms opened together spread out
+    for (const n of drawn) expect(n >= 800 && n <= 1200).toBe(true);
+  });
+
+  it('[CP3] a room compacts once its rows reach its jittered threshold, and draws a new one', async () => {
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.99999); // the room's first draw: 10 × 1.5
+    try {
+      const store = new MemoryMapStore();
+      const room = makeRoom(store, {}, { compactAfterRows: 10, compactJitter: 0.5 });
+      const keeper = room.join(new FakePeer(), 'read', { id: 'k', name: 'Keeper' });
+      await room.whenLoaded();
+      const conn = room.join(new FakePeer(), 'edit', editor);
+      let rows = 0;
+      const addRows = async (n: number) => {
+        for (let i = 0; i < n; i++) {
+          room.receive(conn, encodeUpdate(cardUpdate(`c${rows++}`)));
+          await room.drain(); // one batch: one row
+          await tick();
+        }
+      };
+      await addRows(14);
+      expect(store.calls.compact).toBe(0);
+      random.mockReturnValue(0); // the draw made at the first compaction: 10 × 0.5
+      await addRows(1);
+      expect(store.calls.compact).toBe(1);
+      await addRows(4);
+      expect(store.calls.compact).toBe(1);
+      await addRows(1);
+      expect(store.calls.compact).toBe(2);
+      expect(store.calls.append).toBe(20);
+      room.leave(keeper);
+    } finally {
+      random.mockRestore();
+    }
   });
 
   it('[UL1] the room unloads after its last connection left and its appends committed', async () => {

@@ -42,8 +42,14 @@ export interface Identity {
 export type AccessMode = 'edit' | 'read';
 
 export interface RoomTuning {
-  /** Compact the log after this many appended rows ([CP3]). */
+  /** Compact the log after about this many appended rows ([CP3]). */
   compactAfterRows: number;
+  /**
+   * [CP3] Each room draws its threshold within ± this fraction of `compactAfterRows`, anew after
+   * each compaction: rooms that opened together (a server restart, the sync bench) would otherwise
+   * compact in the same second, one after another on PGlite's single thread.
+   */
+  compactJitter: number;
   /** Refresh the derived counters at most this often while edits flow ([DV1]). */
   derivedDebounceMs: number;
   /**
@@ -63,6 +69,7 @@ export interface RoomTuning {
 
 export const DEFAULT_ROOM_TUNING: Readonly<RoomTuning> = Object.freeze({
   compactAfterRows: 1000,
+  compactJitter: 0.2,
   derivedDebounceMs: 2000,
   answerFromStoreAboveBytes: 64 * 1024,
   warmAfterMs: 1000,
@@ -137,6 +144,7 @@ export class Room {
   /** Connections whose frames left parts pending: their acks wait ([AK3]). */
   private readonly holders = new Set<Connection>();
   private rowsSinceCompaction = 0;
+  private compactAt: number;
   /** Bumped on every document update (for the snapshot cache). */
   private version = 0;
   private snapshotCache: { version: number; snapshot: Y.Snapshot } | null = null;
@@ -153,6 +161,7 @@ export class Room {
     this.store = options.store;
     this.limits = options.limits;
     this.tuning = { ...DEFAULT_ROOM_TUNING, ...options.tuning };
+    this.compactAt = compactionThreshold(this.tuning);
     this.onClose = options.onClose;
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -569,8 +578,9 @@ export class Room {
   }
 
   private maybeCompact(): void {
-    if (this.compaction || this.rowsSinceCompaction < this.tuning.compactAfterRows) return;
+    if (this.compaction || this.rowsSinceCompaction < this.compactAt) return;
     this.rowsSinceCompaction = 0;
+    this.compactAt = compactionThreshold(this.tuning);
     this.compaction = this.compact().finally(() => (this.compaction = null));
   }
 
@@ -692,6 +702,14 @@ export class Room {
       once?.();
     }
   }
+}
+
+/** [CP3] Rows after which a room compacts next: `compactAfterRows` ± `compactJitter`, at least 1. */
+export function compactionThreshold(
+  { compactAfterRows, compactJitter }: Pick<RoomTuning, 'compactAfterRows' | 'compactJitter'>,
+  random: () => number = Math.random,
+): number {
+  return Math.max(1, Math.round(compactAfterRows * (1 + compactJitter * (2 * random() - 1))));
 }
 
 /** The state vector of an empty document (what a client with nothing sends). */
