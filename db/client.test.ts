@@ -3,7 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { acquireDataDirLock, DatabaseLockedError, executeRaw, openDatabase, pgliteThreadFromEnv, readByteaRows, rowsOf, uuidLiteral, type Database } from './client';
+import {
+  acquireDataDirLock,
+  DatabaseLockedError,
+  executeRaw,
+  openDatabase,
+  pgliteThreadFromEnv,
+  readByteaRows,
+  rowsOf,
+  uuidLiteral,
+  vacuumIfEmbedded,
+  type Database,
+} from './client';
 import { byteaRowsOfCopy } from './copy-binary.mjs';
 import { users } from './schema';
 import { createTestDatabase, DB_KINDS } from '@/test/db';
@@ -71,13 +82,30 @@ describe.each(byteaHandles)('readByteaRows on %s', (_name, open) => {
       const big = new Uint8Array(1024 * 1024 + 3).map((_, i) => (i * 7919) % 251); // several TOAST chunks
       const values = [new Uint8Array([0, 255, 10, 13, 92]), new Uint8Array(0), big];
       for (const [i, value] of values.entries()) {
-        await executeRaw(db, `insert into ${table} values ($1, decode($2, $3), $4)`, [i + 1, Buffer.from(value).toString('base64'), 'base64', `row ${i}`]);
+        await executeRaw(db, `insert into ${table} values ($1, decode($2, $3), $4)`, [
+          i + 1,
+          Buffer.from(value).toString('base64'),
+          'base64',
+          `row ${i}`,
+        ]);
       }
       const rows = await readByteaRows(db, `select data, note from ${table} order by id desc`);
       expect(rows.map((r) => Buffer.from(r).toString('base64'))).toEqual(values.reverse().map((v) => Buffer.from(v).toString('base64')));
       expect(rows.every((r) => r instanceof Uint8Array && r.byteOffset === 0 && r.byteLength === r.buffer.byteLength)).toBe(true);
       expect(await readByteaRows(db, `select data from ${table} where id < 0`)).toEqual([]);
       await expect(readByteaRows(db, 'select data from no_such_table')).rejects.toThrow(/no_such_table/);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe.each(byteaHandles)('vacuumIfEmbedded on %s', (name, open) => {
+  it('vacuums on PGlite (no autovacuum there), leaves PostgreSQL to its autovacuum, refuses a bad name', async () => {
+    const database = await open();
+    try {
+      expect(await vacuumIfEmbedded(database.db, 'map_updates')).toBe(name !== 'postgres');
+      await expect(vacuumIfEmbedded(database.db, 'map_updates; drop table users')).rejects.toThrow(/not a table name/);
     } finally {
       await database.close();
     }

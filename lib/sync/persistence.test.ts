@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as Y from 'yjs';
-import type { Database } from '@/db/client';
+import { executeRaw, type Database } from '@/db/client';
 import { mapSnapshots, mapUpdates, maps } from '@/db/schema';
 import { DB_KINDS, createTestDatabase } from '@/test/db';
 import { makeMapRow, makeUser, makeWorkspace } from '@/test/factories';
@@ -292,5 +292,35 @@ describe.each(DB_KINDS)('MapStore contract on %s', (kind) => {
     expect(await store.refreshDerived(mapId, doc, 12_345)).toEqual({ docBytes: 12_345 });
     const [given] = await database.db.select().from(maps).where(eq(maps.id, mapId));
     expect(given).toMatchObject({ cardCount: 4, docBytes: 12_345 });
+  });
+});
+
+describe('MapStore on PGlite, which runs no autovacuum', () => {
+  it('[CP6] compactions vacuum the log every vacuumEvery times, so its deleted rows do not pile up on disk', async () => {
+    const database = await createTestDatabase('pglite');
+    try {
+      const owner = await makeUser(database.db);
+      const mapId = (await makeMapRow(database.db, await makeWorkspace(database.db, owner))).id;
+      const heapBytes = async () =>
+        Number((await executeRaw<{ n: string }>(database.db, "select pg_relation_size('map_updates') as n", []))[0].n);
+      const cycles = async (store: DrizzleMapStore, n: number) => {
+        for (let i = 0; i < n; i++) {
+          await store.append(mapId, range(400, `c${i}-`).map(keyUpdate));
+          expect(await store.compact(mapId)).toEqual({ merged: 400 });
+        }
+      };
+      const vacuuming = new DrizzleMapStore({ db: database.db, vacuumEvery: 2 });
+      await cycles(vacuuming, 8); // a vacuum after every second compaction, the last one just now
+      const withVacuum = await heapBytes();
+      const never = new DrizzleMapStore({ db: database.db, vacuumEvery: Number.POSITIVE_INFINITY });
+      await cycles(never, 8);
+      const without = await heapBytes();
+      // Without it, every compaction's deleted rows stay on disk: 8 cycles' worth, at least 4× more.
+      expect(without).toBeGreaterThan(0);
+      expect(without).toBeGreaterThan(withVacuum * 4);
+      expect(keysOf(await never.load(mapId))).toHaveLength(400 * 8); // both stores wrote the same 8 × 400 keys; nothing lost
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -2,7 +2,8 @@
 // one code path). The sync server reaches the database only through here (SPEC [PS1]–[CP4]).
 import { asc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { executeRaw, getDb, ownBytes, pgArrayLiteral, readByteaRows, uuidLiteral, type Db } from '@/db/client';
+import { executeRaw, getDb, ownBytes, pgArrayLiteral, readByteaRows, uuidLiteral, vacuumIfEmbedded, type Db } from '@/db/client';
+import { logger as rootLogger } from '@/lib/log';
 import { mapSnapshots, mapUpdates } from '@/db/schema';
 import { mapStats, type MapStats } from '@/lib/map';
 import { GroupCommit, type Keyed, type QueuedAppend } from './group-commit';
@@ -36,6 +37,8 @@ export type DerivedCounts = Pick<MapStats, 'cards' | 'painPoints' | 'painPointsW
 // replay thread runs the same code ([CP1], [CP5]).
 export { replayUpdates, retryPending } from './replay.mjs';
 
+const log = rootLogger.child({ module: 'sync' });
+
 /** Two-key advisory lock namespace, so map locks never collide with the migration lock. */
 const COMPACTION_LOCK_NAMESPACE = 7_428_002;
 /** Rows merged per compaction transaction (bounded memory and statement size). */
@@ -56,6 +59,11 @@ export interface DrizzleMapStoreOptions {
    * or more, here otherwise.
    */
   replay?: (parts: readonly Uint8Array[]) => Promise<Uint8Array>;
+  /**
+   * [CP6] On PGlite (no autovacuum), VACUUM the log after this many compactions that merged rows
+   * (default 25: ~25,000 dead rows, a few ms). PostgreSQL's autovacuum does it there.
+   */
+  vacuumEvery?: number;
 }
 
 export class DrizzleMapStore implements MapStore {
@@ -63,6 +71,8 @@ export class DrizzleMapStore implements MapStore {
   private readonly counts: (doc: Y.Doc) => DerivedCounts;
   private readonly onCompactionRead?: DrizzleMapStoreOptions['onCompactionRead'];
   private readonly replay: (parts: readonly Uint8Array[]) => Promise<Uint8Array>;
+  private readonly vacuumEvery: number;
+  private compactionsSinceVacuum = 0;
   private readonly appends = new GroupCommit<QueuedAppend>((batch) => this.insertRows(batch), { weight: (a) => a.updates.length });
   /** [DV1] Counters of every room that refreshed meanwhile, in one UPDATE at most every 250 ms. */
   private readonly derived = new GroupCommit<DerivedRow>((batch) => this.updateDerived(batch), { minIntervalMs: 250 });
@@ -70,6 +80,7 @@ export class DrizzleMapStore implements MapStore {
   constructor(options: DrizzleMapStoreOptions = {}) {
     this.onCompactionRead = options.onCompactionRead;
     this.replay = options.replay ?? ((parts) => replayOffThread(parts));
+    this.vacuumEvery = options.vacuumEvery ?? 25;
     const db = options.db ?? getDb;
     this.db = typeof db === 'function' ? db : async () => db;
     this.counts = options.counts ?? mapStats;
@@ -130,7 +141,20 @@ export class DrizzleMapStore implements MapStore {
     for (;;) {
       const n = await this.compactChunk(mapId);
       merged += n;
-      if (n < COMPACTION_CHUNK) return { merged };
+      if (n < COMPACTION_CHUNK) break;
+    }
+    if (merged > 0) await this.maybeVacuum();
+    return { merged };
+  }
+
+  /** [CP6] Every `vacuumEvery` compactions, gives the log's deleted rows back on PGlite. */
+  private async maybeVacuum(): Promise<void> {
+    if (++this.compactionsSinceVacuum < this.vacuumEvery) return;
+    this.compactionsSinceVacuum = 0;
+    try {
+      await vacuumIfEmbedded(await this.db(), 'map_updates');
+    } catch (err) {
+      log.warn({ err }, 'vacuuming the update log failed'); // the compaction itself is done
     }
   }
 
