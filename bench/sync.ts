@@ -428,22 +428,10 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
       // drain, and the server is killed in the middle of it: acks are checked under load.
       const startAt = absNow() + 300;
       await pool.all('openLoop', { startAt, warmup: config.warmup, duration: config.duration, tailSeconds: 40, rate: config.rate });
-      const pg0 = await pgWindow(pgMeasured);
-      const windowStart = startAt + config.warmup * 1000;
-      const windowEnd = windowStart + config.duration * 1000;
-      await sleep(Math.max(0, windowStart - absNow()));
-      const m0 = { t: performance.now(), cpu: server.cpuMs(), bench: process.cpuUsage(), machine: machineCpuMs() };
-      pg0.start();
-      void server.loopReset();
-      await sleep(Math.max(0, windowEnd - absNow()));
-      const m1 = { t: performance.now(), cpu: server.cpuMs(), bench: process.cpuUsage(m0.bench), machine: machineCpuMs(), pg: 0 };
-      m1.pg = await pg0.stop();
+      const w = await measureWindow(server, pgMeasured, startAt, () => void server.loopReset());
       r.serverLoop = await server.loopRead();
       r.loadAvg = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-      r.otherCpuPct = Math.max(
-        0,
-        ((m1.machine.busy - m0.machine.busy - (m1.cpu - m0.cpu) - (m1.bench.user + m1.bench.system) / 1000 - m1.pg) / (m1.t - m0.t)) * 100,
-      );
+      r.otherCpuPct = w.otherCpuPct;
       r.rssUnderLoad = server.rssBytes();
       const results = await pool.all<OpenResults>('openResults', { drainMs: 10_000 }, 60_000);
       r.open = tracker.newPhase('open');
@@ -459,13 +447,12 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
       r.openSkipped = sum(results.map((x) => x.skipped));
       r.loopDelayP99 = Math.max(...results.map((x) => x.lagP99));
       r.unexpectedCloses += sum(results.map((x) => x.closes));
-      const windowMs = m1.t - m0.t;
-      r.openSeconds = windowMs / 1000;
-      r.cpuPerEditUs = ((m1.cpu - m0.cpu) * 1000) / r.open.edits;
-      r.pgCpuPerEditUs = (m1.pg * 1000) / r.open.edits;
-      r.serverCpuPct = ((m1.cpu - m0.cpu) / windowMs) * 100;
-      r.pgCpuPct = (m1.pg / windowMs) * 100;
-      r.benchCpuPct = ((m1.bench.user + m1.bench.system) / 1000 / windowMs) * 100;
+      r.openSeconds = w.windowMs / 1000;
+      r.cpuPerEditUs = (w.serverMs * 1000) / r.open.edits;
+      r.pgCpuPerEditUs = (w.pgMs * 1000) / r.open.edits;
+      r.serverCpuPct = (w.serverMs / w.windowMs) * 100;
+      r.pgCpuPct = (w.pgMs / w.windowMs) * 100;
+      r.benchCpuPct = (w.benchMs / w.windowMs) * 100;
       log(
         `${kind}: open loop ${r.open.edits} edits in ${fmt(r.openSeconds)} s, broadcast p95 ${fmt(r.open.broadcast.p(95))} ms` +
           (lintas ? `, ack p95 ${fmt(r.open.ack.p(95))} ms` : '') +
@@ -643,32 +630,52 @@ async function editRound(kind: ServerKind, world: World, port: number): Promise<
     await awaitQuiet(server, `${kind} edit round`, false);
     const startAt = absNow() + 300;
     await pool.all('openLoop', { startAt, warmup: config.warmup, duration: config.duration, tailSeconds: 5, rate: config.rate });
-    const pg = await pgWindow(lintas && config.db === 'postgres');
-    const windowStart = startAt + config.warmup * 1000;
-    await sleep(Math.max(0, windowStart - absNow()));
-    const m0 = { t: performance.now(), cpu: server.cpuMs(), bench: process.cpuUsage(), machine: machineCpuMs() };
-    pg.start();
-    await sleep(Math.max(0, windowStart + config.duration * 1000 - absNow()));
-    const m1 = { t: performance.now(), cpu: server.cpuMs(), bench: process.cpuUsage(m0.bench), machine: machineCpuMs() };
-    const pgMs = await pg.stop();
+    const w = await measureWindow(server, lintas && config.db === 'postgres', startAt);
     const results = await pool.all<OpenResults>('openResults', { drainMs: 10_000 }, 60_000);
     await pool.all('stopLoop');
     if (lintas) await pool.all('waitAcked', { timeout: 20_000 }, 30_000);
     const edits = sum(results.map((x) => x.edits));
-    const serverMs = m1.cpu - m0.cpu + pgMs;
     return {
       broadcast: Samples.merge(results.map((x) => x.broadcast)),
       ack: Samples.merge(results.map((x) => x.ack)),
-      cpuPerEditUs: (serverMs * 1000) / edits,
-      otherCpuPct: Math.max(
-        0,
-        ((m1.machine.busy - m0.machine.busy - serverMs - (m1.bench.user + m1.bench.system) / 1000) / (m1.t - m0.t)) * 100,
-      ),
+      cpuPerEditUs: ((w.serverMs + w.pgMs) * 1000) / edits,
+      otherCpuPct: w.otherCpuPct,
     };
   } finally {
     await pool.destroy();
     await server.close();
   }
+}
+
+/** CPU used during phase 3's measured window (ms), and by processes other than ours (% of a core). */
+interface WindowCpu {
+  windowMs: number;
+  serverMs: number;
+  /** PostgreSQL's processes (0 unless measured). */
+  pgMs: number;
+  benchMs: number;
+  otherCpuPct: number;
+}
+
+/**
+ * Waits through the open loop's warm-up (it started at `startAt`, absolute ms), measures its
+ * `config.duration` window; `atStart` runs as the window opens.
+ */
+async function measureWindow(server: ServerHandle, pgMeasured: boolean, startAt: number, atStart?: () => void): Promise<WindowCpu> {
+  const pg = await pgWindow(pgMeasured);
+  const windowStart = startAt + config.warmup * 1000;
+  await sleep(Math.max(0, windowStart - absNow()));
+  const m0 = { t: performance.now(), cpu: server.cpuMs(), bench: process.cpuUsage(), machine: machineCpuMs() };
+  pg.start();
+  atStart?.();
+  await sleep(Math.max(0, windowStart + config.duration * 1000 - absNow()));
+  const m1 = { t: performance.now(), cpu: server.cpuMs(), bench: process.cpuUsage(m0.bench), machine: machineCpuMs() };
+  const pgMs = await pg.stop();
+  const windowMs = m1.t - m0.t;
+  const serverMs = m1.cpu - m0.cpu;
+  const benchMs = (m1.bench.user + m1.bench.system) / 1000;
+  const otherCpuPct = Math.max(0, ((m1.machine.busy - m0.machine.busy - serverMs - benchMs - pgMs) / windowMs) * 100);
+  return { windowMs, serverMs, pgMs, benchMs, otherCpuPct };
 }
 
 async function pgWindow(enabled: boolean): Promise<{ start(): void; stop(): Promise<number> }> {

@@ -66,13 +66,11 @@ export const CardText = forwardRef<CardTextHandle, { cardId: string; text: Y.Tex
 
   // The fence goes with the textarea: on unmount, and when the card turns read-only under the caret
   // (the textarea is removed without a blur event).
-  useEffect(
-    () => () => {
-      unfence.current?.();
-      unfence.current = null;
-    },
-    [readOnly],
-  );
+  const dropFence = () => {
+    unfence.current?.();
+    unfence.current = null;
+  };
+  useEffect(() => dropFence, [readOnly]);
 
   const commitInput = (el: HTMLTextAreaElement) => {
     let value = el.value;
@@ -98,7 +96,7 @@ export const CardText = forwardRef<CardTextHandle, { cardId: string; text: Y.Tex
   // The box is the card's flex item's only child: see layout-fence.ts for why it must be nested.
   return (
     <div className={styles.cardTextSlot}>
-      <div ref={boxRef} className={styles.cardTextBox}>
+      <div ref={boxRef}>
         <textarea
           ref={areaRef}
           className={styles.cardText}
@@ -119,13 +117,12 @@ export const CardText = forwardRef<CardTextHandle, { cardId: string; text: Y.Tex
           }}
           onFocus={(event) => {
             session.setEditing(cardId);
-            unfence.current?.();
+            dropFence();
             unfence.current = boxRef.current ? fenceLayout(boxRef.current, event.currentTarget, styles.cardTextFenced) : null;
           }}
           onBlur={() => {
             session.setEditing(null);
-            unfence.current?.();
-            unfence.current = null;
+            dropFence();
           }}
         />
       </div>
