@@ -182,6 +182,13 @@ interface PassResult {
 
 const textarea = (page: Page, cardId: string) => page.locator(`[data-card-id="${cardId}"] textarea`);
 
+/** Scrolls the cell labelled `cell` ("lane · stage") into view, as a user would (far cells show no cards), and waits for the card's text. */
+async function showCard(page: Page, cell: string, cardId: string): Promise<void> {
+  // The target cards are at the top of their cells: bring the cell's top into view.
+  await page.getByRole('group', { name: cell, exact: true }).evaluate((element) => element.scrollIntoView({ block: 'start' }), undefined, { timeout: 10_000 });
+  await textarea(page, cardId).waitFor({ timeout: 15_000 });
+}
+
 async function typeAtCadence(page: Page, text: string, random: () => number): Promise<number> {
   const started = performance.now();
   let at = started;
@@ -212,11 +219,15 @@ async function runPass(options: {
   cards: number;
   page: Page;
   cardId: string;
+  /** The label of the card's cell ("lane · stage"). */
+  cell: string;
   observer: Page | null;
   seed: number;
 }): Promise<PassResult> {
-  const { kind, page, cardId, observer } = options;
+  const { kind, page, cardId, cell, observer } = options;
   const random = rng(options.seed);
+  await showCard(page, cell, cardId);
+  if (observer) await showCard(observer, cell, cardId);
   const area = textarea(page, cardId);
   await area.scrollIntoViewIfNeeded({ timeout: 10_000 });
   await area.focus();
@@ -498,9 +509,8 @@ async function main() {
     const page = await owner.context.newPage();
     const openMs = await openMap(page, slug, mapId);
     const rendered = await page.locator('[data-card-id]').count();
-    if (rendered !== seeded.cards) throw new Error(`the editor shows ${rendered} cards, the map has ${seeded.cards}`);
     notes.push(
-      `${cards.toLocaleString('en-US')}-card map: opened (navigation → "Saved"/"Live") in ${(openMs / 1000).toFixed(1)} s, ${rendered} cards rendered (the board does not virtualize), document ${(seeded.docBytes / 1024).toFixed(0)} KiB.`,
+      `${cards.toLocaleString('en-US')}-card map: opened (navigation → "Saved"/"Live") in ${(openMs / 1000).toFixed(1)} s, ${rendered} of ${seeded.cards} cards rendered at the top of the board (far cells render none), document ${(seeded.docBytes / 1024).toFixed(0)} KiB.`,
     );
     for (const [i, kind] of passes.entries()) {
       let observerPage: Page | null = null;
@@ -512,6 +522,7 @@ async function main() {
       for (let attempt = 0; attempt <= config.retries; attempt++) {
         log(`${cards} cards, ${kind}: typing ${config.keys} keys${attempt ? ` (attempt ${attempt + 1})` : ''}…`);
         let cardId = seeded.targets[i];
+        let cell = seeded.targetCells[i];
         if (attempt > 0) {
           // A fresh card for the new attempt, added through the sync server like the others.
           const spare = await seedMap({
@@ -525,9 +536,9 @@ async function main() {
             timeoutMs: 60_000,
           });
           cardId = spare.targets[0];
-          await textarea(page, cardId).waitFor({ timeout: 15_000 });
+          cell = spare.targetCells[0];
         }
-        const run = await runPass({ kind, cards, page, cardId, observer: observerPage, seed: seed++ });
+        const run = await runPass({ kind, cards, page, cardId, cell, observer: observerPage, seed: seed++ });
         if (!result || run.cpu.othersPct < result.cpu.othersPct) result = run;
         if (run.cpu.othersPct < config.quiet) break;
         log(

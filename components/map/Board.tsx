@@ -20,7 +20,7 @@ import {
   type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLocale, useTranslations } from 'use-intl';
 import {
   addLane,
@@ -38,6 +38,7 @@ import {
 } from '@/lib/map';
 import { useLanes, useSession, useStages } from '@/lib/map-client/use-map-session';
 import { ActionMenu } from './ActionMenu';
+import { BoardWindow, BoardWindowContext } from './board-window';
 import { Cell } from './Cell';
 import { Cursors } from './Cursors';
 import { EmotionCurve } from './EmotionCurve';
@@ -102,15 +103,14 @@ export const Board = memo(function Board({ userId }: { userId: string }) {
     text: string;
   } | null>(null);
   const [newStageId, setNewStageId] = useState<string | null>(null);
-  // Containment (see .gridContained) only once every cell and card was laid out and its size
-  // remembered: two frames after the first render.
-  const [contained, setContained] = useState(false);
-  useEffect(() => {
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(() => setContained(true));
-    });
-    return () => cancelAnimationFrame(frame);
-  }, []);
+
+  // Cells render only the cards near the visible area (see board-window.ts). Attached after the
+  // cells registered (children's layout effects run first), before the first paint.
+  const [boardWindow] = useState(() => new BoardWindow());
+  useLayoutEffect(() => {
+    const scroller = gridRef.current?.parentElement;
+    return scroller ? boardWindow.attach(scroller) : undefined;
+  }, [boardWindow]);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -230,6 +230,7 @@ export const Board = memo(function Board({ userId }: { userId: string }) {
       }
     } else text = names(String(active.id)).stage;
     setDragging({ id: String(active.id), type, text });
+    boardWindow.dragged.set(type === 'card' ? String(active.id) : null);
   };
 
   const onDragOver = ({ active, over }: DragOverEvent) => {
@@ -240,6 +241,7 @@ export const Board = memo(function Board({ userId }: { userId: string }) {
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setDragging(null);
+    boardWindow.dragged.set(null);
     dropTarget.set(null);
     if (!over || readOnly) return;
     const activeId = String(active.id);
@@ -287,6 +289,7 @@ export const Board = memo(function Board({ userId }: { userId: string }) {
       onDragOver={onDragOver}
       onDragCancel={() => {
         setDragging(null);
+        boardWindow.dragged.set(null);
         dropTarget.set(null);
       }}
       accessibility={{
@@ -294,86 +297,88 @@ export const Board = memo(function Board({ userId }: { userId: string }) {
         screenReaderInstructions: { draggable: t('dnd.instructions') },
       }}
     >
-      <div
-        ref={gridRef}
-        className={contained ? `${styles.grid} ${styles.gridContained}` : styles.grid}
-        style={{ gridTemplateColumns: columns }}
-        onPointerMove={(event) => {
-          if (event.pointerType === 'touch') return;
-          const rect = gridRef.current!.getBoundingClientRect();
-          session.setCursor({
-            x: event.clientX - rect.left,
-            y: event.clientY - rect.top,
-          });
-        }}
-        onPointerLeave={() => session.setCursor(null)}
-      >
-        <div className={styles.corner} style={{ gridRow: 1, gridColumn: 1 }}>
-          <span className={styles.cornerStages}>{t('board.stages')} →</span>
-          <span className={styles.cornerLanes}>{t('board.lanes')} ↓</span>
-        </div>
-        <SortableContext items={stageIds} strategy={horizontalListSortingStrategy}>
-          {stages.map((stage, index) => (
-            <StageHeader
-              key={stage.id}
-              stage={stage}
-              index={index}
-              total={stages.length}
-              column={index + 2}
-              autoFocusName={stage.id === newStageId}
-            />
-          ))}
-        </SortableContext>
-        {readOnly ? null : (
-          <div className={styles.addStageCell} style={{ gridRow: 1, gridColumn: stages.length + 2 }}>
-            <button type="button" className={styles.addStage} onClick={onAddStage} disabled={stages.length >= MAX_STAGES}>
-              <span aria-hidden="true">+</span> {t('stage.add')}
-            </button>
+      <BoardWindowContext.Provider value={boardWindow}>
+        <div
+          ref={gridRef}
+          className={styles.grid}
+          style={{ gridTemplateColumns: columns }}
+          onPointerMove={(event) => {
+            if (event.pointerType === 'touch') return;
+            const rect = gridRef.current!.getBoundingClientRect();
+            session.setCursor({
+              x: event.clientX - rect.left,
+              y: event.clientY - rect.top,
+            });
+          }}
+          onPointerLeave={() => session.setCursor(null)}
+        >
+          <div className={styles.corner} style={{ gridRow: 1, gridColumn: 1 }}>
+            <span className={styles.cornerStages}>{t('board.stages')} →</span>
+            <span className={styles.cornerLanes}>{t('board.lanes')} ↓</span>
           </div>
-        )}
-        {rows.map(({ lane, row, span }, laneIndex) => (
-          <Fragment key={lane.id}>
-            <LaneHeader lane={lane} index={laneIndex} total={lanes.length} row={row} rowSpan={span} />
-            {lane.kind === 'emotions' ? <EmotionCurve laneId={lane.id} laneName={lane.name} stages={stages} row={row} /> : null}
-            {stages.map((stage, stageIndex) => (
-              <Cell
+          <SortableContext items={stageIds} strategy={horizontalListSortingStrategy}>
+            {stages.map((stage, index) => (
+              <StageHeader
                 key={stage.id}
-                stageId={stage.id}
-                stageName={stage.name}
-                laneId={lane.id}
-                laneName={lane.name}
-                laneKind={lane.kind}
-                userId={userId}
-                row={row + span - 1}
-                column={stageIndex + 2}
+                stage={stage}
+                index={index}
+                total={stages.length}
+                column={index + 2}
+                autoFocusName={stage.id === newStageId}
               />
             ))}
-          </Fragment>
-        ))}
-        {readOnly ? null : (
-          <div className={styles.addLaneCell} style={{ gridRow: lastRow, gridColumn: 1 }}>
-            <ActionMenu
-              label={t('lane.add')}
-              align="start"
-              buttonClassName={styles.addLane}
-              items={LANE_KINDS.map((kind) => ({
-                label: tk(kind),
-                icon: LANE_ICONS[kind],
-                onSelect: () => onAddLane(kind),
-                disabled: lanes.length >= MAX_LANES,
-              }))}
-            >
-              <span aria-hidden="true">+</span> {t('lane.add')}
-            </ActionMenu>
-          </div>
-        )}
-        {stages.length === 0 || lanes.length === 0 ? (
-          <div className={styles.boardEmpty} style={{ gridRow: lastRow + 1, gridColumn: '1 / -1' }}>
-            {readOnly ? t('board.emptyReadOnly') : t('board.empty')}
-          </div>
-        ) : null}
-        <Cursors />
-      </div>
+          </SortableContext>
+          {readOnly ? null : (
+            <div className={styles.addStageCell} style={{ gridRow: 1, gridColumn: stages.length + 2 }}>
+              <button type="button" className={styles.addStage} onClick={onAddStage} disabled={stages.length >= MAX_STAGES}>
+                <span aria-hidden="true">+</span> {t('stage.add')}
+              </button>
+            </div>
+          )}
+          {rows.map(({ lane, row, span }, laneIndex) => (
+            <Fragment key={lane.id}>
+              <LaneHeader lane={lane} index={laneIndex} total={lanes.length} row={row} rowSpan={span} />
+              {lane.kind === 'emotions' ? <EmotionCurve laneId={lane.id} laneName={lane.name} stages={stages} row={row} /> : null}
+              {stages.map((stage, stageIndex) => (
+                <Cell
+                  key={stage.id}
+                  stageId={stage.id}
+                  stageName={stage.name}
+                  laneId={lane.id}
+                  laneName={lane.name}
+                  laneKind={lane.kind}
+                  userId={userId}
+                  row={row + span - 1}
+                  column={stageIndex + 2}
+                />
+              ))}
+            </Fragment>
+          ))}
+          {readOnly ? null : (
+            <div className={styles.addLaneCell} style={{ gridRow: lastRow, gridColumn: 1 }}>
+              <ActionMenu
+                label={t('lane.add')}
+                align="start"
+                buttonClassName={styles.addLane}
+                items={LANE_KINDS.map((kind) => ({
+                  label: tk(kind),
+                  icon: LANE_ICONS[kind],
+                  onSelect: () => onAddLane(kind),
+                  disabled: lanes.length >= MAX_LANES,
+                }))}
+              >
+                <span aria-hidden="true">+</span> {t('lane.add')}
+              </ActionMenu>
+            </div>
+          )}
+          {stages.length === 0 || lanes.length === 0 ? (
+            <div className={styles.boardEmpty} style={{ gridRow: lastRow + 1, gridColumn: '1 / -1' }}>
+              {readOnly ? t('board.emptyReadOnly') : t('board.empty')}
+            </div>
+          ) : null}
+          <Cursors />
+        </div>
+      </BoardWindowContext.Provider>
       <DragOverlay dropAnimation={null}>
         {dragging ? (
           <div className={dragging.type === 'stage' ? styles.dragPreviewStage : styles.dragPreview}>

@@ -23,6 +23,8 @@ const ARROWS: Record<string, Direction> = {
   ArrowRight: 'right',
 };
 
+const FOCUSABLE = 'button:not([disabled]), textarea, select:not([disabled]), input:not([disabled]), [tabindex="0"]';
+
 const IS_MAC = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export const Card = memo(function Card({ cardId, laneKind, position }: { cardId: string; laneKind: LaneKind; position: number }) {
@@ -43,7 +45,10 @@ export const Card = memo(function Card({ cardId, laneKind, position }: { cardId:
   useEffect(() => {
     const target = session.takeFocusRequest(cardId);
     if (target === 'text') textRef.current?.focus();
-    else if (target)
+    else if (target === 'first' || target === 'last') {
+      const controls = rootRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [];
+      controls[target === 'first' ? 0 : controls.length - 1]?.focus();
+    } else if (target)
       rootRef.current?.querySelector<HTMLElement>(target === 'menu' ? '[aria-haspopup="menu"]' : '[data-drag-handle]')?.focus();
   });
 

@@ -2,10 +2,11 @@
 // One stage × lane cell: its cards in order (a sortable list and a drop target) and "Add card".
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { memo, useCallback, useSyncExternalStore } from 'react';
+import { memo, useCallback, useRef, useSyncExternalStore, type FocusEvent } from 'react';
 import { useTranslations } from 'use-intl';
 import { addCard, type CardInit, type LaneKind } from '@/lib/map';
 import { useCellCards, useSession } from '@/lib/map-client/use-map-session';
+import { useCellWindow, type Block } from './board-window';
 import { Card } from './Card';
 import { useEditor } from './editor-context';
 import styles from './map-editor.module.css';
@@ -41,6 +42,26 @@ export const Cell = memo(function Cell({
     data: { type: 'cell', stageId, laneId },
     disabled: readOnly,
   });
+  const boxRef = useRef<HTMLDivElement | null>(null);
+  const setBox = useCallback(
+    (node: HTMLDivElement | null) => {
+      boxRef.current = node;
+      setNodeRef(node);
+    },
+    [setNodeRef],
+  );
+  const pendingFocus = useCallback(() => session.pendingFocus(), [session]);
+  const { blocks, onFocus, onBlur, refresh } = useCellWindow(boxRef, cardIds, pendingFocus);
+
+  /** A run of cards not rendered got focus (Tab): its nearest card takes it instead. */
+  const bring = (block: Block, event: FocusEvent<HTMLElement>) => {
+    const from = event.relatedTarget as Node | null;
+    const forward = !from || !!(from.compareDocumentPosition(event.currentTarget) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const id = cardIds[forward ? block.from : block.to];
+    if (!id) return;
+    session.requestFocus(id, forward ? 'first' : 'last');
+    refresh(); // renders the card, which then takes focus
+  };
   // The drop target is published by the board, so only the cells it enters and leaves re-render.
   const isTarget = useCallback(() => dropTarget.get() === dropId, [dropTarget, dropId]);
   const highlighted = useSyncExternalStore(dropTarget.subscribe, isTarget, isTarget);
@@ -58,17 +79,34 @@ export const Cell = memo(function Cell({
 
   return (
     <div
-      ref={setNodeRef}
+      ref={setBox}
       className={highlighted ? `${styles.cell} ${styles.cellOver}` : styles.cell}
       style={{ gridRow: row, gridColumn: column }}
       data-kind={laneKind}
       role="group"
       aria-label={t('label', { lane: laneName, stage: stageName })}
+      onFocus={onFocus}
+      onBlur={onBlur}
     >
       <SortableContext id={dropId} items={cardIds as string[]} strategy={verticalListSortingStrategy}>
-        {cardIds.map((cardId, index) => (
-          <Card key={cardId} cardId={cardId} laneKind={laneKind} position={index + 1} />
-        ))}
+        {blocks.flatMap((block) =>
+          block.kind === 'cards'
+            ? cardIds
+                .slice(block.from, block.to + 1)
+                .map((cardId, k) => <Card key={cardId} cardId={cardId} laneKind={laneKind} position={block.from + k + 1} />)
+            : [
+                <div
+                  key={`run:${cardIds[block.from]}`}
+                  className={styles.cardRun}
+                  style={{ height: block.height }}
+                  role="button"
+                  tabIndex={0}
+                  onFocus={(event) => bring(block, event)}
+                >
+                  <span className="visually-hidden">{t('hiddenCards', { count: block.to - block.from + 1 })}</span>
+                </div>,
+              ],
+        )}
       </SortableContext>
       {readOnly ? null : (
         <button type="button" className={styles.addCard} onClick={add} aria-label={t('addCardTo', { lane: laneName, stage: stageName })}>

@@ -23,7 +23,8 @@ export interface MapSessionOptions {
 }
 
 /** Which part of a card takes focus after it was added or moved. */
-export type FocusTarget = 'text' | 'menu' | 'handle';
+/** The part of a card to focus; 'first' and 'last' are its first and last focusable controls (Tab, Shift+Tab). */
+export type FocusTarget = 'text' | 'menu' | 'handle' | 'first' | 'last';
 
 /** Why the connection is unhappy, when it is (shown as a banner). */
 export type ConnectionNotice = 'rate-limited' | 'load-failed' | 'closed' | null;
@@ -212,6 +213,11 @@ export class MapSession {
   /** Asks the card `cardId` to take focus when it (re)mounts, e.g. after it was added or moved. */
   requestFocus(cardId: string, target: FocusTarget = 'text'): void {
     this.focusRequest = { cardId, target };
+  }
+
+  /** The card a focus request is waiting for, if any (not consumed). */
+  pendingFocus(): string | null {
+    return this.focusRequest?.cardId ?? null;
   }
 
   /** The part of the card to focus, if a focus request is waiting for it (consumed). */

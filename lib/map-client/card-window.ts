@@ -1,0 +1,60 @@
+// Which cards of a cell the board renders (see components/map/board-window.ts): the ones near the
+// visible area and the ones that must stay (focused, dragged, asked to take focus); each run of the
+// others is one box as tall as they are. Pure: positions in, blocks out.
+
+/** Height of a card never measured yet, px (a one-line card with its fields). */
+export const CARD_ESTIMATE_PX = 92;
+/** Space between two cards of a cell (the CSS `gap` of `.cell`), px. */
+export const CARD_GAP_PX = 8;
+/** How far beyond the visible area cards are rendered, as a share of the visible area's size. */
+export const WINDOW_MARGIN = 0.5;
+
+/** What a cell renders: cards `from`…`to` (inclusive), or an empty box standing in for them. */
+export type Block = { kind: 'cards'; from: number; to: number } | { kind: 'gap'; from: number; to: number; height: number };
+
+export interface WindowInput {
+  /** Height of each card of the cell, in order (measured, else estimated), px. */
+  heights: readonly number[];
+  gap: number;
+  /** Where the first card starts, in the scroll content's coordinates, px. */
+  listTop: number;
+  /** The part of the scroll content to render (the visible area and its margin), px. */
+  viewTop: number;
+  viewBottom: number;
+  /** Whether the cell's column is near the visible area at all. */
+  columnNear: boolean;
+  /** Cards rendered wherever they are (focused, dragged, asked to take focus). */
+  keep: ReadonlySet<number>;
+}
+
+/** Which cards of a cell to render and the boxes standing in for the others, in order. */
+export function windowBlocks({ heights, gap, listTop, viewTop, viewBottom, columnNear, keep }: WindowInput): Block[] {
+  const blocks: Block[] = [];
+  let top = listTop;
+  for (let i = 0; i < heights.length; i++) {
+    const bottom = top + heights[i];
+    const shown = keep.has(i) || (columnNear && bottom >= viewTop && top <= viewBottom);
+    const last = blocks[blocks.length - 1];
+    if (shown) {
+      if (last?.kind === 'cards') last.to = i;
+      else blocks.push({ kind: 'cards', from: i, to: i });
+    } else if (last?.kind === 'gap') {
+      last.to = i;
+      last.height += gap + heights[i];
+    } else blocks.push({ kind: 'gap', from: i, to: i, height: heights[i] });
+    top = bottom + gap;
+  }
+  return blocks;
+}
+
+/** A short, comparable form of a cell's blocks (re-render only when it changes). */
+export const blocksKey = (blocks: readonly Block[]): string =>
+  blocks.map((b) => (b.kind === 'cards' ? `c${b.from}-${b.to}` : `g${b.from}-${b.to}:${Math.round(b.height)}`)).join(',');
+
+/** The ids of the cards `blocks` render out of `cardIds`. */
+export function renderedIds(blocks: readonly Block[], cardIds: readonly string[]): Set<string> {
+  const ids = new Set<string>();
+  for (const block of blocks)
+    if (block.kind === 'cards') for (let i = block.from; i <= block.to && i < cardIds.length; i++) ids.add(cardIds[i]);
+  return ids;
+}
