@@ -57,6 +57,14 @@ test(`a ${CARDS}-card map renders the cards near the view, and every card stays 
   await agus.page.keyboard.type(' (checked)');
   await expect(agus.page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
   expect(await renderedIds(dewi.page)).not.toContain(farCard);
+  // Its text, with Agus's edit, is on Dewi's page only as hidden-until-found text: find in page
+  // (here window.find) reveals it, and the board renders the card there.
+  await expect(dewi.page.locator('p[hidden="until-found"]', { hasText: 'Far away card (checked)' })).toHaveCount(1);
+  expect(await dewi.page.evaluate(() => (window as unknown as { find(text: string): boolean }).find('Far away card (checked)'))).toBe(true);
+  await expect(farText(dewi)).toHaveValue('Far away card (checked)');
+  await expect(farText(dewi)).toBeInViewport();
+  await board(dewi).evaluate((element) => element.scrollTo({ top: 0, left: 0 }));
+  await expect.poll(async () => (await renderedIds(dewi.page)).includes(farCard)).toBe(false);
 
   // Scrolling there brings it, with Agus's edit, and the cards at the top leave the page.
   await dewi.page.getByRole('group', { name: farCell, exact: true }).evaluate((element) => element.scrollIntoView({ block: 'start' }));

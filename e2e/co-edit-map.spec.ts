@@ -99,8 +99,11 @@ test('two editors co-edit a map live, and a viewer follows without being able to
   // While she types, her text sits in a layout fence (components/map/layout-fence.ts): a box with
   // `contain: strict` whose height follows the textarea, so new lines grow the card, deleted ones
   // shrink it, and nothing of the text is ever clipped.
+  // Measured once the frame after the keystrokes has been rendered (its resize observers, which
+  // size the fence, run after layout and before paint): a task queued from that frame's rAF.
   const fence = () =>
-    dewi.page.evaluate(() => {
+    dewi.page.evaluate(async () => {
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       const area = document.activeElement as HTMLTextAreaElement;
       const box = area.parentElement!;
       return { contain: getComputedStyle(box).contain, box: box.getBoundingClientRect().height, area: area.getBoundingClientRect().height };

@@ -8,6 +8,7 @@ import { addCard, type CardInit, type LaneKind } from '@/lib/map';
 import { useCellCards, useSession } from '@/lib/map-client/use-map-session';
 import { useCellWindow, type Block } from './board-window';
 import { Card } from './Card';
+import { FindableText } from './FindableText';
 import { useEditor } from './editor-context';
 import styles from './map-editor.module.css';
 
@@ -51,7 +52,7 @@ export const Cell = memo(function Cell({
     [setNodeRef],
   );
   const pendingFocus = useCallback(() => session.pendingFocus(), [session]);
-  const { blocks, onFocus, onBlur, refresh } = useCellWindow(boxRef, cardIds, pendingFocus);
+  const { blocks, onFocus, onBlur, refresh, reveal, runTops } = useCellWindow(boxRef, cardIds, pendingFocus);
 
   /** A run of cards not rendered got focus (Tab): its nearest card takes it instead. */
   const bring = (block: Block, event: FocusEvent<HTMLElement>) => {
@@ -100,10 +101,13 @@ export const Cell = memo(function Cell({
                   className={styles.cardRun}
                   style={{ height: block.height }}
                   role="button"
+                  aria-label={t('hiddenCards', { count: block.to - block.from + 1 })}
                   tabIndex={0}
                   onFocus={(event) => bring(block, event)}
                 >
-                  <span className="visually-hidden">{t('hiddenCards', { count: block.to - block.from + 1 })}</span>
+                  {runTops(cardIds.slice(block.from, block.to + 1)).map((top, k) => (
+                    <FindableText key={cardIds[block.from + k]} cardId={cardIds[block.from + k]} top={top} onFound={reveal} />
+                  ))}
                 </div>,
               ],
         )}

@@ -8,13 +8,15 @@
 // frame. A 1,000-card map held 1,000 cards; now it holds the few dozen around the visible area.
 // A card stays rendered while focus is in it, while it is being dragged, and when it has been
 // asked to take focus (added, moved). Keyboard users reach the cards of a run with Tab: the run's
-// box is a focus stop that brings its nearest card and hands focus to it.
+// box is a focus stop that brings its nearest card and hands focus to it. Find in page reaches
+// them through their texts, kept hidden-until-found in the run's box (FindableText.tsx).
 import { createContext, useCallback, useContext, useLayoutEffect, useRef, useState, type FocusEvent, type RefObject } from 'react';
 import {
   blocksKey,
   CARD_ESTIMATE_PX,
   CARD_GAP_PX,
   renderedIds,
+  runOffsets,
   WINDOW_MARGIN,
   windowBlocks,
   type Block,
@@ -95,6 +97,14 @@ export class BoardWindow {
     });
   }
 
+  /** Where each card of a run starts, from the top of the run's box, px. */
+  runTops(cardIds: readonly string[]): number[] {
+    return runOffsets(
+      cardIds.map((id) => this.heights.get(id) ?? CARD_ESTIMATE_PX),
+      CARD_GAP_PX,
+    );
+  }
+
   /**
    * Blocks for `cardIds` without looking at the page: the cards in `rendered` (and only those)
    * shown, the others stood in for by their last or estimated height. Used before the board is
@@ -138,6 +148,7 @@ export function useCellWindow(box: RefObject<HTMLElement | null>, cardIds: reado
   });
   const current = useRef(state);
   const focused = useRef<string | null>(null);
+  const found = useRef(new Set<string>());
   const latest = useRef(cardIds);
 
   const update = useCallback(() => {
@@ -147,6 +158,7 @@ export function useCellWindow(box: RefObject<HTMLElement | null>, cardIds: reado
     const pending = pendingFocus();
     const keep = new Set<string>();
     if (focused.current) keep.add(focused.current);
+    found.current.forEach((id) => keep.add(id));
     if (pending) keep.add(pending);
     const dragged = board.dragged.get();
     if (dragged) keep.add(dragged);
@@ -190,5 +202,18 @@ export function useCellWindow(box: RefObject<HTMLElement | null>, cardIds: reado
     if (pending) rendered.add(pending);
     blocks = board.estimate(cardIds, rendered);
   }
-  return { blocks, onFocus, onBlur, refresh: update };
+  /** Find in page matched the hidden text of card `id`: render the card (for a moment; by then it is scrolled into view). */
+  const reveal = useCallback(
+    (id: string) => {
+      found.current.add(id);
+      update();
+      setTimeout(() => {
+        found.current.delete(id);
+        board?.schedule();
+      }, 1000);
+    },
+    [board, update],
+  );
+
+  return { blocks, onFocus, onBlur, refresh: update, reveal, runTops: (ids: readonly string[]) => board?.runTops(ids) ?? [] };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksKey, renderedIds, windowBlocks, type Block, type WindowInput } from './card-window';
+import { blocksKey, renderedIds, runOffsets, windowBlocks, type Block, type WindowInput } from './card-window';
 
 // Ten cards of 100 px, 10 px apart, from y = 0: card i spans [110 i, 110 i + 100].
 const base: WindowInput = {
@@ -102,5 +102,12 @@ describe('blocksKey and renderedIds', () => {
       { kind: 'cards', from: 1, to: 5 },
     ];
     expect([...renderedIds(blocks, ['a', 'b', 'c'])]).toEqual(['b', 'c']);
+  });
+});
+
+describe('runOffsets', () => {
+  it('places each card of a run below the ones before it and their gaps', () => {
+    expect(runOffsets([100, 50, 80], 8)).toEqual([0, 108, 166]);
+    expect(runOffsets([], 8)).toEqual([]);
   });
 });

@@ -58,3 +58,14 @@ export function renderedIds(blocks: readonly Block[], cardIds: readonly string[]
     if (block.kind === 'cards') for (let i = block.from; i <= block.to && i < cardIds.length; i++) ids.add(cardIds[i]);
   return ids;
 }
+
+/** Where each of `heights` starts, from the top of the first, with `gap` between two. */
+export function runOffsets(heights: readonly number[], gap: number): number[] {
+  const tops: number[] = [];
+  let top = 0;
+  for (const height of heights) {
+    tops.push(top);
+    top += height + gap;
+  }
+  return tops;
+}
