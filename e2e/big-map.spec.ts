@@ -69,6 +69,16 @@ test(`a ${CARDS}-card map renders the cards near the view, and every card stays 
   // Scrolling there brings it, with Agus's edit, and the cards at the top leave the page.
   await dewi.page.getByRole('group', { name: farCell, exact: true }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await expect(farText(dewi)).toHaveValue('Far away card (checked)');
+  // Scrolled into view below the sticky stage headers, not under them.
+  const headerBottom = () => dewi.page.locator('[class*="corner"]').first().evaluate((corner) => corner.getBoundingClientRect().bottom);
+  const topOf = (locator: ReturnType<Page['locator']>) => locator.evaluate((element) => element.getBoundingClientRect().top);
+  expect(await topOf(farText(dewi))).toBeGreaterThanOrEqual(await headerBottom());
+  // Deep inside the lane, its name stays in sight below the stage headers.
+  await board(dewi).evaluate((element) => element.scrollBy({ top: 900 }));
+  const laneName = dewi.page.getByRole('group', { name: farCell.split(' · ')[0] + ' lane' }).locator('[class*="laneTop"]');
+  await expect(laneName).toBeInViewport();
+  expect(await topOf(laneName)).toBeGreaterThanOrEqual(await headerBottom());
+  await dewi.page.getByRole('group', { name: farCell, exact: true }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
   const there = await renderedIds(dewi.page);
   expect(there.length).toBeLessThan(CARDS / 3);
   expect(there.filter((id) => atTop.includes(id)).length).toBeLessThan(atTop.length / 2);

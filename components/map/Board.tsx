@@ -112,6 +112,18 @@ export const Board = memo(function Board({ userId }: { userId: string }) {
     return scroller ? boardWindow.attach(scroller) : undefined;
   }, [boardWindow]);
 
+  // The stage headers' height, on the scroll container: lane names stay in sight below the
+  // headers (.laneTop), and what scrolls into view (a focused card) is not left under them (.board).
+  const cornerRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const corner = cornerRef.current;
+    const scroller = gridRef.current?.parentElement;
+    if (!corner || !scroller) return;
+    const observer = new ResizeObserver(() => scroller.style.setProperty('--stage-head-h', `${corner.offsetHeight}px`));
+    observer.observe(corner);
+    return () => observer.disconnect();
+  }, []);
+
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
@@ -312,7 +324,7 @@ export const Board = memo(function Board({ userId }: { userId: string }) {
           }}
           onPointerLeave={() => session.setCursor(null)}
         >
-          <div className={styles.corner} style={{ gridRow: 1, gridColumn: 1 }}>
+          <div ref={cornerRef} className={styles.corner} style={{ gridRow: 1, gridColumn: 1 }}>
             <span className={styles.cornerStages}>{t('board.stages')} →</span>
             <span className={styles.cornerLanes}>{t('board.lanes')} ↓</span>
           </div>

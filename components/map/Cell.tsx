@@ -52,7 +52,7 @@ export const Cell = memo(function Cell({
     [setNodeRef],
   );
   const pendingFocus = useCallback(() => session.pendingFocus(), [session]);
-  const { blocks, onFocus, onBlur, refresh, reveal, runTops } = useCellWindow(boxRef, cardIds, pendingFocus);
+  const { blocks, onFocus, onBlur, refresh, reveal, runTops } = useCellWindow(boxRef, cardIds, laneKind, pendingFocus);
 
   /** A run of cards not rendered got focus (Tab): its nearest card takes it instead. */
   const bring = (block: Block, event: FocusEvent<HTMLElement>) => {

@@ -32,6 +32,8 @@ export class BoardWindow {
   readonly dragged: Store<string | null> = createStore<string | null>(null);
   /** Last measured height of each card that was rendered, px. */
   readonly heights = new Map<string, number>();
+  /** Per lane kind, the sum and count of those heights: the estimate for its cards never rendered. */
+  private readonly groups = new Map<string, { sum: number; count: number }>();
   private scroller: HTMLElement | null = null;
   private readonly cells = new Set<Update>();
   private frame = 0;
@@ -73,12 +75,12 @@ export class BoardWindow {
    * The blocks of the cell `box` holding `cardIds` (null before the board is attached). Measures
    * the cards it renders now, so the boxes standing in for them keep their real height.
    */
-  blocksFor(box: HTMLElement, cardIds: readonly string[], keepIds: ReadonlySet<string>): Block[] | null {
+  blocksFor(box: HTMLElement, cardIds: readonly string[], group: string, keepIds: ReadonlySet<string>): Block[] | null {
     const scroller = this.scroller;
     if (!scroller) return null;
     for (const element of box.querySelectorAll<HTMLElement>(':scope > [data-card-id]')) {
       const height = element.offsetHeight;
-      if (height > 0) this.heights.set(element.dataset.cardId!, height);
+      if (height > 0) this.measured(element.dataset.cardId!, height, group);
     }
     const view = scroller.getBoundingClientRect();
     const cell = box.getBoundingClientRect();
@@ -87,7 +89,7 @@ export class BoardWindow {
     const keep = new Set<number>();
     cardIds.forEach((id, index) => keepIds.has(id) && keep.add(index));
     return windowBlocks({
-      heights: cardIds.map((id) => this.heights.get(id) ?? CARD_ESTIMATE_PX),
+      heights: cardIds.map((id) => this.heightOf(id, group)),
       gap: CARD_GAP_PX,
       listTop: cell.top + box.clientTop + parseFloat(getComputedStyle(box).paddingTop),
       viewTop: view.top - dy,
@@ -97,10 +99,28 @@ export class BoardWindow {
     });
   }
 
+  /** A card's last measured height, else the mean of its lane kind's measured cards, else a default, px. */
+  heightOf(id: string, group: string): number {
+    const known = this.heights.get(id);
+    if (known !== undefined) return known;
+    const stats = this.groups.get(group);
+    return stats?.count ? stats.sum / stats.count : CARD_ESTIMATE_PX;
+  }
+
+  private measured(id: string, height: number, group: string): void {
+    const before = this.heights.get(id);
+    if (before === height) return;
+    const stats = this.groups.get(group) ?? { sum: 0, count: 0 };
+    if (before === undefined) stats.count++;
+    stats.sum += height - (before ?? 0);
+    this.groups.set(group, stats);
+    this.heights.set(id, height);
+  }
+
   /** Where each card of a run starts, from the top of the run's box, px. */
-  runTops(cardIds: readonly string[]): number[] {
+  runTops(cardIds: readonly string[], group: string): number[] {
     return runOffsets(
-      cardIds.map((id) => this.heights.get(id) ?? CARD_ESTIMATE_PX),
+      cardIds.map((id) => this.heightOf(id, group)),
       CARD_GAP_PX,
     );
   }
@@ -110,11 +130,11 @@ export class BoardWindow {
    * shown, the others stood in for by their last or estimated height. Used before the board is
    * attached and for the one render between a change of the cell's cards and its next update.
    */
-  estimate(cardIds: readonly string[], rendered: ReadonlySet<string>): Block[] {
+  estimate(cardIds: readonly string[], group: string, rendered: ReadonlySet<string>): Block[] {
     const keep = new Set<number>();
     cardIds.forEach((id, index) => rendered.has(id) && keep.add(index));
     return windowBlocks({
-      heights: cardIds.map((id) => this.heights.get(id) ?? CARD_ESTIMATE_PX),
+      heights: cardIds.map((id) => this.heightOf(id, group)),
       gap: CARD_GAP_PX,
       listTop: 0,
       viewTop: 1,
@@ -140,15 +160,21 @@ interface CellWindowState {
  * (call it after asking one of its cards to take focus). Outside a board (no window), every card.
  * `pendingFocus` tells the card asked to take focus, if any.
  */
-export function useCellWindow(box: RefObject<HTMLElement | null>, cardIds: readonly string[], pendingFocus: () => string | null) {
+export function useCellWindow(
+  box: RefObject<HTMLElement | null>,
+  cardIds: readonly string[],
+  group: string,
+  pendingFocus: () => string | null,
+) {
   const board = useContext(BoardWindowContext);
   const [state, setState] = useState<CellWindowState>(() => {
-    const blocks = board ? board.estimate(cardIds, new Set()) : allCards(cardIds.length);
+    const blocks = board ? board.estimate(cardIds, group, new Set()) : allCards(cardIds.length);
     return { ids: cardIds, blocks, key: blocksKey(blocks) };
   });
   const current = useRef(state);
   const focused = useRef<string | null>(null);
   const found = useRef(new Set<string>());
+  const toReveal = useRef(new Set<string>());
   const latest = useRef(cardIds);
 
   const update = useCallback(() => {
@@ -162,20 +188,30 @@ export function useCellWindow(box: RefObject<HTMLElement | null>, cardIds: reado
     if (pending) keep.add(pending);
     const dragged = board.dragged.get();
     if (dragged) keep.add(dragged);
-    const blocks = board.blocksFor(element, ids, keep);
+    const blocks = board.blocksFor(element, ids, group, keep);
     if (!blocks) return;
     const key = blocksKey(blocks);
     if (key === current.current.key && ids === current.current.ids) return;
     current.current = { ids, blocks, key };
     setState(current.current);
     board.schedule(); // cells below may have moved
-  }, [board, box, pendingFocus]);
+  }, [board, box, group, pendingFocus]);
 
   useLayoutEffect(() => {
     latest.current = cardIds;
     update();
   }, [cardIds, update]);
   useLayoutEffect(() => (board ? board.register(update) : undefined), [board, update]);
+  // A card found in page: once rendered, make sure it is in view (cards rendered around it since
+  // the browser scrolled to its hidden text may have moved it).
+  useLayoutEffect(() => {
+    for (const id of toReveal.current) {
+      const card = box.current?.querySelector(`[data-card-id="${CSS.escape(id)}"]`);
+      if (!card) continue;
+      card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      toReveal.current.delete(id);
+    }
+  });
   useLayoutEffect(() => (board ? board.dragged.subscribe(update) : undefined), [board, update]);
 
   const onFocus = (event: FocusEvent<HTMLElement>) => {
@@ -200,12 +236,13 @@ export function useCellWindow(box: RefObject<HTMLElement | null>, cardIds: reado
     const rendered = renderedIds(state.blocks, state.ids);
     const pending = pendingFocus();
     if (pending) rendered.add(pending);
-    blocks = board.estimate(cardIds, rendered);
+    blocks = board.estimate(cardIds, group, rendered);
   }
   /** Find in page matched the hidden text of card `id`: render the card (for a moment; by then it is scrolled into view). */
   const reveal = useCallback(
     (id: string) => {
       found.current.add(id);
+      toReveal.current.add(id);
       update();
       setTimeout(() => {
         found.current.delete(id);
@@ -215,5 +252,5 @@ export function useCellWindow(box: RefObject<HTMLElement | null>, cardIds: reado
     [board, update],
   );
 
-  return { blocks, onFocus, onBlur, refresh: update, reveal, runTops: (ids: readonly string[]) => board?.runTops(ids) ?? [] };
+  return { blocks, onFocus, onBlur, refresh: update, reveal, runTops: (ids: readonly string[]) => board?.runTops(ids, group) ?? [] };
 }
