@@ -202,6 +202,7 @@ export function useCellWindow(
     update();
   }, [cardIds, update]);
   useLayoutEffect(() => (board ? board.register(update) : undefined), [board, update]);
+  useLayoutEffect(() => (board ? board.dragged.subscribe(update) : undefined), [board, update]);
   // A card found in page: once rendered, make sure it is in view (cards rendered around it since
   // the browser scrolled to its hidden text may have moved it).
   useLayoutEffect(() => {
@@ -212,7 +213,6 @@ export function useCellWindow(
       toReveal.current.delete(id);
     }
   });
-  useLayoutEffect(() => (board ? board.dragged.subscribe(update) : undefined), [board, update]);
 
   const onFocus = (event: FocusEvent<HTMLElement>) => {
     const id = (event.target as HTMLElement).closest<HTMLElement>('[data-card-id]')?.dataset.cardId ?? null;
@@ -228,16 +228,6 @@ export function useCellWindow(
     board?.schedule();
   };
 
-  let blocks = state.blocks;
-  if (!board) blocks = allCards(cardIds.length);
-  else if (state.ids !== cardIds) {
-    // The cards changed since the last update (added, moved, deleted): until the update that
-    // follows this render (before paint), render the same cards as before, and the one asked to take focus.
-    const rendered = renderedIds(state.blocks, state.ids);
-    const pending = pendingFocus();
-    if (pending) rendered.add(pending);
-    blocks = board.estimate(cardIds, group, rendered);
-  }
   /** Find in page matched the hidden text of card `id`: render the card (for a moment; by then it is scrolled into view). */
   const reveal = useCallback(
     (id: string) => {
@@ -252,5 +242,15 @@ export function useCellWindow(
     [board, update],
   );
 
+  let blocks = state.blocks;
+  if (!board) blocks = allCards(cardIds.length);
+  else if (state.ids !== cardIds) {
+    // The cards changed since the last update (added, moved, deleted): until the update that
+    // follows this render (before paint), render the same cards as before, and the one asked to take focus.
+    const rendered = renderedIds(state.blocks, state.ids);
+    const pending = pendingFocus();
+    if (pending) rendered.add(pending);
+    blocks = board.estimate(cardIds, group, rendered);
+  }
   return { blocks, onFocus, onBlur, refresh: update, reveal, runTops: (ids: readonly string[]) => board?.runTops(ids, group) ?? [] };
 }
