@@ -57,20 +57,33 @@ test(`a ${CARDS}-card map renders the cards near the view, and every card stays 
   await agus.page.keyboard.type(' (checked)');
   await expect(agus.page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
   expect(await renderedIds(dewi.page)).not.toContain(farCard);
-  // Its text, with Agus's edit, is on Dewi's page only as hidden-until-found text: find in page
-  // (here window.find) reveals it, and the board renders the card there.
-  await expect(dewi.page.locator('p[hidden="until-found"]', { hasText: 'Far away card (checked)' })).toHaveCount(1);
-  expect(await dewi.page.evaluate(() => (window as unknown as { find(text: string): boolean }).find('Far away card (checked)'))).toBe(true);
+  // Its text, with Agus's edit, is on Dewi's page only as hidden-until-found text, which the
+  // browser's find in page searches. On a match the browser fires beforematch, reveals the text and
+  // scrolls to it: done here by hand (no API drives the find bar, and window.find skips
+  // beforematch); the board then renders the card there and keeps it in view.
+  const hiddenText = dewi.page.locator('p[hidden="until-found"]', { hasText: 'Far away card (checked)' });
+  await expect(hiddenText).toHaveCount(1);
+  await hiddenText.evaluate((text) => {
+    text.dispatchEvent(new Event('beforematch', { bubbles: true }));
+    text.removeAttribute('hidden');
+    text.scrollIntoView({ block: 'center', inline: 'center' });
+  });
   await expect(farText(dewi)).toHaveValue('Far away card (checked)');
   await expect(farText(dewi)).toBeInViewport();
-  await board(dewi).evaluate((element) => element.scrollTo({ top: 0, left: 0 }));
+  // Dewi scrolls back up with the wheel: the card leaves the page again.
+  await dewi.page.mouse.move(700, 500);
+  await dewi.page.mouse.wheel(-100_000, -100_000);
   await expect.poll(async () => (await renderedIds(dewi.page)).includes(farCard)).toBe(false);
 
   // Scrolling there brings it, with Agus's edit, and the cards at the top leave the page.
   await dewi.page.getByRole('group', { name: farCell, exact: true }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await expect(farText(dewi)).toHaveValue('Far away card (checked)');
   // Scrolled into view below the sticky stage headers, not under them.
-  const headerBottom = () => dewi.page.locator('[class*="corner"]').first().evaluate((corner) => corner.getBoundingClientRect().bottom);
+  const headerBottom = () =>
+    dewi.page
+      .locator('[class*="corner"]')
+      .first()
+      .evaluate((corner) => corner.getBoundingClientRect().bottom);
   const topOf = (locator: ReturnType<Page['locator']>) => locator.evaluate((element) => element.getBoundingClientRect().top);
   expect(await topOf(farText(dewi))).toBeGreaterThanOrEqual(await headerBottom());
   // Deep inside the lane, its name stays in sight below the stage headers.

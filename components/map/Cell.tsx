@@ -52,7 +52,7 @@ export const Cell = memo(function Cell({
     [setNodeRef],
   );
   const pendingFocus = useCallback(() => session.pendingFocus(), [session]);
-  const { blocks, onFocus, onBlur, refresh, reveal, runTops } = useCellWindow(boxRef, cardIds, laneKind, pendingFocus);
+  const { blocks, hidden, onFocus, onBlur, refresh, reveal } = useCellWindow(boxRef, cardIds, laneKind, pendingFocus);
 
   /** A run of cards not rendered got focus (Tab): its nearest card takes it instead. */
   const bring = (block: Block, event: FocusEvent<HTMLElement>) => {
@@ -104,14 +104,19 @@ export const Cell = memo(function Cell({
                   aria-label={t('hiddenCards', { count: block.to - block.from + 1 })}
                   tabIndex={0}
                   onFocus={(event) => bring(block, event)}
-                >
-                  {runTops(cardIds.slice(block.from, block.to + 1)).map((top, k) => (
-                    <FindableText key={cardIds[block.from + k]} cardId={cardIds[block.from + k]} top={top} onFound={reveal} />
-                  ))}
-                </div>,
+                />,
               ],
         )}
       </SortableContext>
+      {hidden.length ? (
+        // One layer for the texts of all cards not rendered, so they keep their elements while
+        // the runs around them change as the board scrolls.
+        <div className={styles.findLayer}>
+          {hidden.map(({ id, top }) => (
+            <FindableText key={id} cardId={id} top={top} onFound={reveal} />
+          ))}
+        </div>
+      ) : null}
       {readOnly ? null : (
         <button type="button" className={styles.addCard} onClick={add} aria-label={t('addCardTo', { lane: laneName, stage: stageName })}>
           <span aria-hidden="true">+</span> {t('addCard')}

@@ -9,14 +9,14 @@
 // A card stays rendered while focus is in it, while it is being dragged, and when it has been
 // asked to take focus (added, moved). Keyboard users reach the cards of a run with Tab: the run's
 // box is a focus stop that brings its nearest card and hands focus to it. Find in page reaches
-// them through their texts, kept hidden-until-found in the run's box (FindableText.tsx).
+// them through their texts, kept hidden-until-found where the cards would be (FindableText.tsx).
 import { createContext, useCallback, useContext, useLayoutEffect, useRef, useState, type FocusEvent, type RefObject } from 'react';
 import {
   blocksKey,
   CARD_ESTIMATE_PX,
   CARD_GAP_PX,
   renderedIds,
-  runOffsets,
+  hiddenOffsets,
   WINDOW_MARGIN,
   windowBlocks,
   type Block,
@@ -34,6 +34,8 @@ export class BoardWindow {
   readonly heights = new Map<string, number>();
   /** Per lane kind, the sum and count of those heights: the estimate for its cards never rendered. */
   private readonly groups = new Map<string, { sum: number; count: number }>();
+  /** When a cell last changed what it renders (performance.now()). */
+  lastChange = 0;
   private scroller: HTMLElement | null = null;
   private readonly cells = new Set<Update>();
   private frame = 0;
@@ -117,12 +119,10 @@ export class BoardWindow {
     this.heights.set(id, height);
   }
 
-  /** Where each card of a run starts, from the top of the run's box, px. */
-  runTops(cardIds: readonly string[], group: string): number[] {
-    return runOffsets(
-      cardIds.map((id) => this.heightOf(id, group)),
-      CARD_GAP_PX,
-    );
+  /** The cards `blocks` do not render, and where each would start from the top of the cell's list, px. */
+  hiddenTops(cardIds: readonly string[], group: string, blocks: readonly Block[]): { id: string; top: number }[] {
+    const heights = cardIds.map((id) => this.heightOf(id, group));
+    return hiddenOffsets(blocks, heights, CARD_GAP_PX).map(({ index, top }) => ({ id: cardIds[index], top }));
   }
 
   /**
@@ -174,7 +174,6 @@ export function useCellWindow(
   const current = useRef(state);
   const focused = useRef<string | null>(null);
   const found = useRef(new Set<string>());
-  const toReveal = useRef(new Set<string>());
   const latest = useRef(cardIds);
 
   const update = useCallback(() => {
@@ -194,6 +193,7 @@ export function useCellWindow(
     if (key === current.current.key && ids === current.current.ids) return;
     current.current = { ids, blocks, key };
     setState(current.current);
+    board.lastChange = performance.now();
     board.schedule(); // cells below may have moved
   }, [board, box, group, pendingFocus]);
 
@@ -203,16 +203,6 @@ export function useCellWindow(
   }, [cardIds, update]);
   useLayoutEffect(() => (board ? board.register(update) : undefined), [board, update]);
   useLayoutEffect(() => (board ? board.dragged.subscribe(update) : undefined), [board, update]);
-  // A card found in page: once rendered, make sure it is in view (cards rendered around it since
-  // the browser scrolled to its hidden text may have moved it).
-  useLayoutEffect(() => {
-    for (const id of toReveal.current) {
-      const card = box.current?.querySelector(`[data-card-id="${CSS.escape(id)}"]`);
-      if (!card) continue;
-      card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-      toReveal.current.delete(id);
-    }
-  });
 
   const onFocus = (event: FocusEvent<HTMLElement>) => {
     const id = (event.target as HTMLElement).closest<HTMLElement>('[data-card-id]')?.dataset.cardId ?? null;
@@ -228,18 +218,34 @@ export function useCellWindow(
     board?.schedule();
   };
 
-  /** Find in page matched the hidden text of card `id`: render the card (for a moment; by then it is scrolled into view). */
+  /**
+   * Find in page matched the hidden text of card `id`: render the card, and keep it in view while
+   * the cards around the match (estimated until now) render and take their real size, until the
+   * board has been quiet for 400 ms (5 s at most), or the person scrolls, clicks or types.
+   */
   const reveal = useCallback(
     (id: string) => {
       found.current.add(id);
-      toReveal.current.add(id);
       update();
-      setTimeout(() => {
+      const started = performance.now();
+      // The person takes over (scrolls, clicks, types): stop following at once.
+      let takenOver = false;
+      const takeOver = () => (takenOver = true);
+      const inputs = ['wheel', 'pointerdown', 'keydown', 'touchstart'] as const;
+      inputs.forEach((type) => window.addEventListener(type, takeOver, { capture: true, passive: true }));
+      const follow = () => {
+        const now = performance.now();
+        const settling = now - Math.max(started, board?.lastChange ?? 0) < 400;
+        if (!takenOver)
+          box.current?.querySelector(`[data-card-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        if (!takenOver && settling && now - started < 5000) return void requestAnimationFrame(follow);
+        inputs.forEach((type) => window.removeEventListener(type, takeOver, { capture: true }));
         found.current.delete(id);
         board?.schedule();
-      }, 1000);
+      };
+      requestAnimationFrame(follow);
     },
-    [board, update],
+    [board, box, update],
   );
 
   let blocks = state.blocks;
@@ -252,5 +258,6 @@ export function useCellWindow(
     if (pending) rendered.add(pending);
     blocks = board.estimate(cardIds, group, rendered);
   }
-  return { blocks, onFocus, onBlur, refresh: update, reveal, runTops: (ids: readonly string[]) => board?.runTops(ids, group) ?? [] };
+  const hidden = board ? board.hiddenTops(cardIds, group, blocks) : [];
+  return { blocks, hidden, onFocus, onBlur, refresh: update, reveal };
 }

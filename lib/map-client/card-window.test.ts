@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksKey, renderedIds, runOffsets, windowBlocks, type Block, type WindowInput } from './card-window';
+import { blocksKey, hiddenOffsets, renderedIds, runOffsets, windowBlocks, type Block, type WindowInput } from './card-window';
 
 // Ten cards of 100 px, 10 px apart, from y = 0: card i spans [110 i, 110 i + 100].
 const base: WindowInput = {
@@ -109,5 +109,20 @@ describe('runOffsets', () => {
   it('places each card of a run below the ones before it and their gaps', () => {
     expect(runOffsets([100, 50, 80], 8)).toEqual([0, 108, 166]);
     expect(runOffsets([], 8)).toEqual([]);
+  });
+});
+
+describe('hiddenOffsets', () => {
+  it('lists the cards the boxes stand in for, each at its place in the whole list', () => {
+    const blocks: Block[] = [
+      { kind: 'gap', from: 0, to: 1, height: 158 },
+      { kind: 'cards', from: 2, to: 2 },
+      { kind: 'gap', from: 3, to: 3, height: 80 },
+    ];
+    expect(hiddenOffsets(blocks, [100, 50, 70, 80], 8)).toEqual([
+      { index: 0, top: 0 },
+      { index: 1, top: 108 },
+      { index: 3, top: 244 },
+    ]);
   });
 });

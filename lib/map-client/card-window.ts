@@ -69,3 +69,12 @@ export function runOffsets(heights: readonly number[], gap: number): number[] {
   }
   return tops;
 }
+
+/** The cards `blocks` stand in for with boxes, and where each starts from the top of the list, px. */
+export function hiddenOffsets(blocks: readonly Block[], heights: readonly number[], gap: number): { index: number; top: number }[] {
+  const tops = runOffsets(heights, gap);
+  const hidden: { index: number; top: number }[] = [];
+  for (const block of blocks)
+    if (block.kind === 'gap') for (let i = block.from; i <= block.to && i < heights.length; i++) hidden.push({ index: i, top: tops[i] });
+  return hidden;
+}
