@@ -187,6 +187,13 @@ async function showCard(page: Page, cell: string, cardId: string): Promise<void>
   // The target cards are at the top of their cells: bring the cell's top into view.
   await page.getByRole('group', { name: cell, exact: true }).evaluate((element) => element.scrollIntoView({ block: 'start' }), undefined, { timeout: 10_000 });
   await textarea(page, cardId).waitFor({ timeout: 15_000 });
+  // The cards around it render and take their real sizes over the next frames (on a 5,000-card map
+  // that can move the card out of the window and back once): wait until it has stayed put.
+  for (let stable = 0, tries = 0; stable < 3 && tries < 50; tries++) {
+    await sleep(100);
+    stable = (await textarea(page, cardId).count()) === 1 ? stable + 1 : 0;
+  }
+  await textarea(page, cardId).waitFor({ timeout: 15_000 });
 }
 
 async function typeAtCadence(page: Page, text: string, random: () => number): Promise<number> {

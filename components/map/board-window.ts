@@ -13,8 +13,8 @@
 import { createContext, useCallback, useContext, useLayoutEffect, useRef, useState, type FocusEvent, type RefObject } from 'react';
 import {
   blocksKey,
-  CARD_ESTIMATE_PX,
   CARD_GAP_PX,
+  estimatedHeight,
   renderedIds,
   hiddenOffsets,
   WINDOW_MARGIN,
@@ -101,12 +101,12 @@ export class BoardWindow {
     });
   }
 
-  /** A card's last measured height, else the mean of its lane kind's measured cards, else a default, px. */
+  /** A card's last measured height, else the mean of its lane kind's measured cards, else its kind's estimate, px. */
   heightOf(id: string, group: string): number {
     const known = this.heights.get(id);
     if (known !== undefined) return known;
     const stats = this.groups.get(group);
-    return stats?.count ? stats.sum / stats.count : CARD_ESTIMATE_PX;
+    return stats?.count ? stats.sum / stats.count : estimatedHeight(group);
   }
 
   private measured(id: string, height: number, group: string): void {

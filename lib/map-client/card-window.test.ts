@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { blocksKey, hiddenOffsets, renderedIds, runOffsets, windowBlocks, type Block, type WindowInput } from './card-window';
+import {
+  blocksKey,
+  estimatedHeight,
+  hiddenOffsets,
+  renderedIds,
+  runOffsets,
+  windowBlocks,
+  type Block,
+  type WindowInput,
+} from './card-window';
 
 // Ten cards of 100 px, 10 px apart, from y = 0: card i spans [110 i, 110 i + 100].
 const base: WindowInput = {
@@ -124,5 +133,13 @@ describe('hiddenOffsets', () => {
       { index: 1, top: 108 },
       { index: 3, top: 244 },
     ]);
+  });
+});
+
+describe('estimatedHeight', () => {
+  it('assumes taller cards for the lane kinds that carry a row of fields', () => {
+    expect(estimatedHeight('painpoints')).toBeGreaterThan(estimatedHeight('actions'));
+    expect(estimatedHeight('touchpoints')).toBeGreaterThan(estimatedHeight('text'));
+    expect(estimatedHeight('no such kind')).toBe(estimatedHeight('actions'));
   });
 });

@@ -2,8 +2,18 @@
 // visible area and the ones that must stay (focused, dragged, asked to take focus); each run of the
 // others is one box as tall as they are. Pure: positions in, blocks out.
 
-/** Height of a card never measured yet, px (a one-line card with its fields). */
-export const CARD_ESTIMATE_PX = 92;
+/**
+ * Mean height of a card per lane kind, px, measured on a 600-card map (1440×900, en): cards with
+ * a field row (channel, emotion, severity and links, impact and feasibility) are taller. Used until
+ * cards of that kind have rendered on this board; a far jump then moves little.
+ */
+const KIND_ESTIMATES_PX: Readonly<Record<string, number>> = { touchpoints: 112, emotions: 112, painpoints: 137, opportunities: 116 };
+const PLAIN_CARD_PX = 86;
+
+/** The height to assume for a card of lane kind `kind` that no card of that kind has been measured for, px. */
+export function estimatedHeight(kind: string): number {
+  return KIND_ESTIMATES_PX[kind] ?? PLAIN_CARD_PX;
+}
 /** Space between two cards of a cell (the CSS `gap` of `.cell`), px. */
 export const CARD_GAP_PX = 8;
 /** How far beyond the visible area cards are rendered, as a share of the visible area's size. */
