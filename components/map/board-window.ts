@@ -93,7 +93,8 @@ export class BoardWindow {
     return windowBlocks({
       heights: cardIds.map((id) => this.heightOf(id, group)),
       gap: CARD_GAP_PX,
-      listTop: cell.top + box.clientTop + parseFloat(getComputedStyle(box).paddingTop),
+      // The list starts where its first block (a card or a run's box) is: no style read per scroll frame.
+      listTop: box.firstElementChild?.getBoundingClientRect().top ?? cell.top,
       viewTop: view.top - dy,
       viewBottom: view.bottom + dy,
       columnNear: cell.right >= view.left - dx && cell.left <= view.right + dx,
