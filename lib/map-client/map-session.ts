@@ -9,6 +9,7 @@ import { cardsMap, lanesMap, metaMap, stagesMap } from '@/lib/map';
 import { CellIndex } from './cell-index';
 import { classifyFrame, MESSAGE_ACK, MESSAGE_ERROR, readAck, readError } from './frames';
 import { PresenceStore, personColor, type LocalPresence } from './presence';
+import { batchOfflineWrites, type OfflineWrites } from './offline-writes';
 import { hasUnsavedEdits, initialSaveState, saveReducer, type SaveEvent, type SaveState } from './save-status';
 import { shownStatus, type ShownStatus } from './shown-status';
 import { createStore, type Store } from './store';
@@ -37,6 +38,7 @@ export class MapSession {
   readonly origin = { source: 'lintas-editor' };
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence | null;
+  private readonly offlineWrites: OfflineWrites | null;
   readonly undoManager: Y.UndoManager;
   readonly cells: CellIndex;
   readonly presence: PresenceStore;
@@ -85,6 +87,8 @@ export class MapSession {
     // Offline copy for editors only: a viewer has nothing of their own to keep, and a copy holding
     // changes the server refuses would be re-sent (and refused) on every visit.
     this.persistence = canEdit ? new IndexeddbPersistence(`lintas-map-${mapId}`, this.doc) : null;
+    // One IndexedDB write per burst of keystrokes, not per keystroke (offline-writes.ts).
+    this.offlineWrites = this.persistence ? batchOfflineWrites(this.doc, this.persistence) : null;
     this.persistence?.whenSynced.then(() => {
       if (!this.destroyed && stagesMap(this.doc).size + lanesMap(this.doc).size > 0) this.ready.set(true);
     });
@@ -150,6 +154,8 @@ export class MapSession {
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event?.code === 4500) this.notice.set('load-failed');
+      // Emitted before 'status': still not connected means this socket never opened.
+      if (!this.saveState.get().connected) this.dispatch({ type: 'unreachable' });
     });
     this.provider.on('closed', () => this.notice.set('closed'));
 
@@ -230,6 +236,7 @@ export class MapSession {
 
   /** Drops the offline copy (after the server refused it) and starts over from the server's state. */
   async discardOfflineCopy(): Promise<void> {
+    this.offlineWrites?.discard();
     await this.persistence?.clearData();
   }
 
@@ -242,6 +249,7 @@ export class MapSession {
     this.cells.destroy();
     this.provider.destroy();
     this.provider.awareness.destroy();
+    this.offlineWrites?.destroy(); // writes what is pending before the database closes
     this.persistence?.destroy();
     this.undoManager.destroy();
     this.doc.destroy();

@@ -53,6 +53,23 @@ describe('save status', () => {
     expect(hasUnsavedEdits(s)).toBe(false);
   });
 
+  it('is "offline", not "connecting", once a first connection attempt fails (a page opened without a network)', () => {
+    let s = run([{ type: 'socket' }, { type: 'unreachable' }]);
+    expect(saveStatus(s)).toBe('offline');
+    expect(hasUnsavedEdits(s)).toBe(false); // nothing edited in this page yet
+    s = saveReducer(s, { type: 'localChange' });
+    expect(hasUnsavedEdits(s)).toBe(true);
+    // The next attempt gets through: connecting, then saved once our step 2 is acknowledged.
+    s = run([{ type: 'socket' }, { type: 'open' }], s);
+    expect(s.unreachable).toBe(false);
+    expect(saveStatus(s)).toBe('connecting');
+    s = run([{ type: 'sent', kind: 'step2' }, { type: 'synced' }, { type: 'ack', count: 1 }], s);
+    expect(saveStatus(s)).toBe('saved');
+    // A socket that was open and closes is a plain disconnect, not "unreachable".
+    s = run([{ type: 'unreachable' }], s);
+    expect(s.unreachable).toBe(false);
+  });
+
   it('remembers edits made while offline until a later connection confirms them', () => {
     let s = run([...connectedAndSynced, { type: 'close' }]);
     expect(hasUnsavedEdits(s)).toBe(false);

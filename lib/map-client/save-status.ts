@@ -11,6 +11,11 @@ export interface SaveState {
   connected: boolean;
   /** A connection has been open at least once (before that, we are "connecting", not "offline"). */
   everConnected: boolean;
+  /**
+   * The last connection attempt ended before it opened: the server cannot be reached. A page
+   * opened without a network (showing its offline copy) is offline, not forever "connecting".
+   */
+  unreachable: boolean;
   /** The server's sync step 2 arrived on the current connection. */
   synced: boolean;
   /** Document-changing frames sent on the current connection. */
@@ -31,6 +36,7 @@ export type SaveEvent =
   | { type: 'socket' }
   | { type: 'open' }
   | { type: 'close' }
+  | { type: 'unreachable' }
   | { type: 'synced' }
   | { type: 'sent'; kind: 'step2' | 'update' }
   | { type: 'ack'; count: number }
@@ -40,6 +46,7 @@ export type SaveEvent =
 export const initialSaveState: SaveState = {
   connected: false,
   everConnected: false,
+  unreachable: false,
   synced: false,
   sent: 0,
   acked: 0,
@@ -79,6 +86,7 @@ export function saveReducer(state: SaveState, event: SaveEvent): SaveState {
         ...state,
         connected: true,
         everConnected: true,
+        unreachable: false,
         synced: false,
         sent: 0,
         acked: 0,
@@ -93,6 +101,8 @@ export function saveReducer(state: SaveState, event: SaveEvent): SaveState {
         synced: false,
         offlineEdits: state.offlineEdits || pendingFrames(state) > 0,
       };
+    case 'unreachable':
+      return state.connected || state.unreachable ? state : { ...state, unreachable: true };
     case 'synced':
       return state.synced ? state : settle({ ...state, synced: true });
     case 'sent':
@@ -121,7 +131,7 @@ export type SaveStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'notSav
 
 /** What the header says. */
 export function saveStatus(state: SaveState): SaveStatus {
-  if (!state.connected) return state.everConnected || state.offlineEdits ? 'offline' : 'connecting';
+  if (!state.connected) return state.everConnected || state.offlineEdits || state.unreachable ? 'offline' : 'connecting';
   if (pendingFrames(state) > 0) return 'saving';
   if (state.refusal) return 'notSaved';
   if (!state.synced) return 'connecting';
