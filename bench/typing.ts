@@ -372,6 +372,10 @@ function report(results: PassResult[], meta: { machine: string; notes: string[] 
     tr((t) => dist(t.keys.map((k) => k.workToFrame))),
   );
   row(
+    'keydown → next frame, main-thread CPU time (thread time of the same tasks)',
+    tr((t) => dist(t.keys.map((k) => k.cpuToFrame))),
+  );
+  row(
     'keydown → next frame, wall',
     tr((t) => dist(t.keys.map((k) => k.wallToFrame))),
   );
@@ -562,7 +566,7 @@ async function main() {
     await page.close();
   }
   notes.push(
-    'Busy time is the union of the renderer main thread\'s top-level tasks (`ThreadControllerImpl::RunTask`); the "next frame" is the first task holding `BeginMainThreadFrame` after the input event ended. The trace uses only the `toplevel`, `devtools.timeline` and `disabled-by-default-devtools.timeline.frame` categories; the "no trace" column repeats the pass without tracing to show the tracing overhead on the in-page numbers.',
+    'Busy time is the union of the renderer main thread\'s top-level tasks (`ThreadControllerImpl::RunTask`); the "next frame" is the first task holding `BeginMainThreadFrame` after the input event ended. The trace uses only the `toplevel`, `devtools.timeline` and `disabled-by-default-devtools.timeline.frame` categories; the "no trace" column repeats the pass without tracing to show the tracing overhead on the in-page numbers. CPU time is the thread time of the same tasks: where it is well below the busy time, the main thread was waiting for one of the machine’s cores (shared with the bench, the server and the browser’s other processes) or for the compositor, not working.',
     'Each pass types into its own pain-point card at the top of a cell (stages 3, 4, 5; a retried pass gets a fresh card, added through the sync server, in the same cell); the card grows to about ' +
       `${config.keys + config.warmup + TARGET_TEXT.length} characters, so it wraps onto new lines while typing.`,
     "The observer pass: a second person (editor) has the map open in another browser context (its own renderer process, same machine); the latency is keydown in the typist's page → first animation frame in which the observer's textarea holds that character (both clocks are `performance.timeOrigin`-based; rAF polling adds up to one frame).",

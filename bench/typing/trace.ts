@@ -11,6 +11,8 @@ interface TraceEvent {
   ph: string;
   ts: number; // µs
   dur?: number; // µs
+  /** Thread (CPU) time, µs: less than `dur` when the thread waited for a core, a lock or IPC. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: Record<string, unknown> & { data?: Record<string, unknown> };
@@ -21,6 +23,12 @@ export interface KeyTrace {
   workToFrame: number;
   /** Wall time (ms) from the keydown task's start to the end of that frame's task. */
   wallToFrame: number;
+  /**
+   * CPU time (ms) the main thread got for the same tasks (trace thread time). The rest of the busy
+   * time it was runnable or waiting: for a core (the bench, the server and the browser's other
+   * processes share the machine's cores) or for the compositor thread (commit).
+   */
+  cpuToFrame: number;
   /** Main-thread busy time (ms) of the keydown task alone (keydown, keypress, text insertion, input handlers). */
   inputTask: number;
   /** Busy time (ms) of the frame task (rAF, style, layout, paint, layerize, commit). */
@@ -107,6 +115,20 @@ export function analyzeTrace(buffer: Buffer): TraceSummary {
   );
   const merged = mergeIntervals(taskEvents.map((e) => [e.ts, e.ts + e.dur!] as Interval));
   const starts = merged.map((m) => m[0]);
+  // Outermost tasks with their thread time (a nested run loop's tasks are inside another's).
+  const outer: TraceEvent[] = [];
+  for (const e of taskEvents) {
+    const last = outer[outer.length - 1];
+    if (!last || e.ts >= last.ts + last.dur!) outer.push(e);
+  }
+  const outerStarts = outer.map((e) => e.ts);
+  const cpuWithin = (from: number, to: number) => {
+    let total = 0;
+    let i = upperBound(outerStarts, from) - 1; // the last task starting at or before `from`
+    if (i < 0 || outerStarts[i] < from) i++;
+    for (; i < outer.length && outer[i].ts < to; i++) total += outer[i].tdur ?? outer[i].dur!;
+    return total;
+  };
   const containing = (ts: number): Interval | null => {
     const i = upperBound(starts, ts) - 1;
     return i >= 0 && merged[i][1] >= ts ? merged[i] : null;
@@ -175,6 +197,7 @@ export function analyzeTrace(buffer: Buffer): TraceSummary {
     keys.push({
       workToFrame: busyWithin(merged, starts, start, frame[1]) / 1000,
       wallToFrame: (frame[1] - start) / 1000,
+      cpuToFrame: cpuWithin(start, frame[1]) / 1000,
       inputTask: inFrame ? (inputEnd - start) / 1000 : (task[1] - Math.max(task[0], start)) / 1000,
       frameTask: inFrame ? (frame[1] - inputEnd) / 1000 : (frame[1] - frame[0]) / 1000,
       inFrame,
