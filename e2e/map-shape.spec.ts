@@ -1,7 +1,8 @@
 // Shaping a journey map in the editor: stages (add, name, describe, recolour, reorder, delete and
 // undo), lanes (add, reorder), the fields cards carry by lane (department, channel, severity,
 // impact and feasibility, links from a pain point to the opportunities that answer it), the
-// emotion curve, and the map's personas. A colleague has the map open and sees every change live.
+// emotion curve, the map's personas, and the pointer. A colleague has the map open and sees every
+// change live.
 import { expect, test, type Page } from '@playwright/test';
 import { addDepartment, addToWorkspace, makeMap, makePerson, makeWorkspace, openMap } from './map-fixtures';
 
@@ -15,7 +16,9 @@ const stageNames = (page: Page) =>
 const laneNames = (page: Page) =>
   page.getByRole('group', { name: / lane: / }).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label')!));
 
-test('an editor shapes the map (stages, lanes, card fields, links, emotions, personas) and a colleague sees it live', async ({ browser }) => {
+test('an editor shapes the map (stages, lanes, card fields, links, emotions, personas) and a colleague sees it live, pointer included', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const dewi = await makePerson(browser, 'Dewi Lestari');
   const slug = await makeWorkspace(dewi, 'Toko Nusantara');
@@ -57,7 +60,9 @@ test('an editor shapes the map (stages, lanes, card fields, links, emotions, per
   // Reorder from its menu, then delete and undo.
   await referral(d).getByRole('button', { name: 'Actions for stage Referral' }).click();
   await d.getByRole('menuitem', { name: 'Move left' }).click();
-  await expect.poll(() => stageNames(a)).toEqual(['Awareness', 'Consideration', 'Decision', 'Purchase', 'Post-purchase', 'Referral', 'Loyalty']);
+  await expect
+    .poll(() => stageNames(a))
+    .toEqual(['Awareness', 'Consideration', 'Decision', 'Purchase', 'Post-purchase', 'Referral', 'Loyalty']);
   // …and back to the end by keyboard drag and drop: pick up its handle, one place right, drop.
   await referral(d).getByRole('button', { name: 'Reorder stage Referral' }).focus();
   await d.keyboard.press('Space');
@@ -132,6 +137,29 @@ test('an editor shapes the map (stages, lanes, card fields, links, emotions, per
   await a.getByRole('button', { name: /^Personas \(1\)/ }).click();
   await expect(a.getByRole('complementary').getByText('Rina, first-time online shopper')).toBeVisible();
   await expect(a.getByRole('complementary').getByText('Pay without surprises')).toBeVisible();
+
+  // Live cursors: Dewi's pointer over a cell shows on Agus's board at the same board position,
+  // with her name, and goes away when her pointer leaves the board.
+  const target = cell(d, 'Pain points', 'Decision');
+  await target.scrollIntoViewIfNeeded();
+  const box = (await target.boundingBox())!;
+  const at = { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + 20) };
+  await d.mouse.move(at.x - 30, at.y - 10);
+  await d.mouse.move(at.x, at.y, { steps: 4 });
+  const expected = await target.evaluate((node, at) => {
+    const grid = node.parentElement!.getBoundingClientRect();
+    return { x: at.x - grid.left, y: at.y - grid.top };
+  }, at);
+  const peerCursor = a.locator('div[style*="translate("]', { hasText: 'Dewi Lestari' });
+  await expect(peerCursor).toHaveCount(1);
+  await expect
+    .poll(async () => {
+      const [x, y] = ((await peerCursor.getAttribute('style'))!.match(/translate\(([-\d.]+)px, ([-\d.]+)px\)/) ?? []).slice(1).map(Number);
+      return Math.abs(x - expected.x) <= 1 && Math.abs(y - expected.y) <= 1;
+    })
+    .toBe(true);
+  await d.mouse.move(2, 2); // the header, off the board
+  await expect(peerCursor).toHaveCount(0);
 
   await expect(d.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
 });
