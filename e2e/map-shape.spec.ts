@@ -122,12 +122,23 @@ test('an editor shapes the map (stages, lanes, card fields, links, emotions, per
   await expect(pain.mine.getByRole('button', { name: /1 opportunity/ })).toBeVisible();
   await expect(pain.theirs.getByRole('button', { name: /1 opportunity/ })).toBeVisible();
 
-  // The emotion curve: the Decision point one step up with the keyboard.
+  // The emotion curve: the Decision point one step up with the keyboard…
   const point = (page: Page) => page.getByRole('slider', { name: /^Emotion at Decision/ }).first();
   const score = Number(await point(a).getAttribute('aria-valuenow'));
   await point(d).focus();
   await d.keyboard.press('ArrowUp');
   await expect(point(a)).toHaveAttribute('aria-valuenow', String(Math.min(2, score + 1)));
+  // …then dragged with the pointer to the bottom of the curve: very negative.
+  const curve = d.getByRole('group', { name: /^Emotion curve of / });
+  await curve.scrollIntoViewIfNeeded();
+  const dot = (await point(d).boundingBox())!;
+  const area = (await curve.boundingBox())!;
+  await d.mouse.move(dot.x + dot.width / 2, dot.y + dot.height / 2);
+  await d.mouse.down();
+  await d.mouse.move(dot.x + dot.width / 2, area.y + area.height - 2, { steps: 6 });
+  await d.mouse.up();
+  await expect(point(a)).toHaveAttribute('aria-valuenow', '-2');
+  await expect(point(a)).toHaveAttribute('aria-valuetext', /Very negative/);
 
   // The persona this map is made for, in the side panel.
   await d.getByRole('button', { name: /^Personas \(0\)/ }).click();
