@@ -1,20 +1,13 @@
 // Co-editing one journey map: two editors in two browsers see each other's cards, moves and
 // presence live; a viewer follows every change but has no way to make one — neither in the UI nor
 // by writing to the sync socket directly.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { addToWorkspace, makeMap, makePerson, makeWorkspace, openMap, type Person } from './map-fixtures';
+import { addToWorkspace, cellTexts, makeMap, makePerson, makeWorkspace, openMap, type Person } from './map-fixtures';
 
 test.use({ locale: 'en-US' });
 
-/** The texts of a cell's cards: textarea values for editors, paragraphs for readers. */
-function cellTexts(page: Page, lane: string, stage: string) {
-  return page
-    .getByRole('group', { name: `${lane} · ${stage}` })
-    .getByLabel('Card text')
-    .evaluateAll((nodes) => nodes.map((node) => (node instanceof HTMLTextAreaElement ? node.value : (node.textContent ?? ''))));
-}
 
 /** An update frame (y-websocket `[sync, update, bytes]`) that would add a stage named `name`. */
 function addStageFrame(name: string): number[] {

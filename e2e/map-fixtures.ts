@@ -93,3 +93,11 @@ export async function openMap(person: Person, slug: string, mapId: string) {
     timeout: 15_000,
   });
 }
+
+/** The texts of a cell's cards: textarea values for editors, paragraphs for readers. */
+export function cellTexts(page: Page, lane: string, stage: string) {
+  return page
+    .getByRole('group', { name: `${lane} · ${stage}` })
+    .getByLabel('Card text')
+    .evaluateAll((nodes) => nodes.map((node) => (node instanceof HTMLTextAreaElement ? node.value : (node.textContent ?? ''))));
+}

@@ -1,17 +1,11 @@
 // Editing without a connection: the header says the changes are kept on this device, leaving the
 // page asks first, the changes survive a reload (y-indexeddb, written in batches by
 // lib/map-client/offline-writes.ts), and they reach colleagues once the connection is back.
-import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
-import { addToWorkspace, makeMap, makePerson, makeWorkspace, openMap } from './map-fixtures';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
+import { addToWorkspace, cellTexts, makeMap, makePerson, makeWorkspace, openMap } from './map-fixtures';
 
 test.use({ locale: 'en-US' });
 
-function cellTexts(page: Page, lane: string, stage: string) {
-  return page
-    .getByRole('group', { name: `${lane} · ${stage}` })
-    .getByLabel('Card text')
-    .evaluateAll((nodes) => nodes.map((node) => (node instanceof HTMLTextAreaElement ? node.value : (node.textContent ?? ''))));
-}
 
 test('an editor keeps editing offline: the changes stay on the device through a reload and sync on reconnect', async ({ browser }) => {
   const dewi = await makePerson(browser, 'Dewi Lestari');
