@@ -130,6 +130,24 @@ test('two editors co-edit a map live, and a viewer follows without being able to
 
   // While Dewi's caret is in the card, Agus sees it outlined with her name.
   await expect(agus.page.getByText('Dewi Lestari is editing')).toBeVisible();
+  // While her keystrokes arrive, the card's text is fenced in Agus's and Rina's pages too, so each
+  // lays out that card and not their board; a second after she stops, the fence is gone.
+  const fenceOf = (page: typeof dewi.page) =>
+    page
+      .getByRole('group', { name: 'Pain points · Decision' })
+      .getByRole('textbox', { name: 'Card text' })
+      .last()
+      .evaluate((node) => {
+        const box = node.parentElement!;
+        return {
+          contain: getComputedStyle(box).contain,
+          heightHeld: box.style.height !== '' && Math.abs(box.getBoundingClientRect().height - node.getBoundingClientRect().height) < 0.5,
+        };
+      });
+  await dewi.page.keyboard.type('!!!');
+  for (const watcher of [agus.page, rina.page]) await expect.poll(() => fenceOf(watcher)).toEqual({ contain: 'strict', heightHeld: true });
+  for (let i = 0; i < 3; i++) await dewi.page.keyboard.press('Backspace');
+  for (const watcher of [agus.page, rina.page]) await expect.poll(() => fenceOf(watcher), { timeout: 4000 }).toEqual({ contain: 'none', heightHeld: false });
   // Once she leaves the card, its text box is an ordinary block again.
   const dewiText = dewi.page.getByRole('group', { name: 'Pain points · Decision' }).getByRole('textbox', { name: 'Card text' }).last();
   await dewiText.blur();

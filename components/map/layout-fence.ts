@@ -7,8 +7,9 @@
 // textarea's (which sizes to its content) through a ResizeObserver, whose callback runs after
 // layout and before paint, so a new line grows the card in the same frame.
 //
-// Only the focused card is fenced: unfenced, the box is an ordinary block, so the 999 others need
-// neither an observer nor a height kept in step.
+// Only the focused card is fenced, and in a watcher's page a card whose text a colleague is
+// changing (CardText, for a second after their last change): unfenced, the box is an ordinary
+// block, so the others need neither an observer nor a height kept in step.
 
 /**
  * Fences `box` (a block that is not a flex or grid item, holding `content`) at `content`'s
