@@ -415,6 +415,10 @@ function report(results: PassResult[], meta: { machine: string; notes: string[] 
     ),
   );
   row(
+    "the watcher's page (observer pass): main-thread CPU · busy · layout, ms per keystroke (mean)",
+    tr((t) => (t.watcher ? `${fmt(t.watcher.cpu)} · ${fmt(t.watcher.busy)} · ${fmt(t.watcher.layout)}` : '—')),
+  );
+  row(
     'main thread busy while typing (% of wall time)',
     tr((t) => `${fmt((t.tasks.reduce((a, b) => a + b, 0) / t.windowMs) * 100, 0)} %`),
   );

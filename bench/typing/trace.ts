@@ -58,6 +58,11 @@ export interface TraceSummary {
   /** Main-thread tasks in the typing window. */
   tasks: number[];
   windowMs: number;
+  /**
+   * The other page's renderer main thread, when a second page was traced (the observer pass): its
+   * CPU time, busy time and layout time in the typing window, ms per keystroke (mean).
+   */
+  watcher: { cpu: number; busy: number; layout: number } | null;
 }
 
 type Interval = [number, number];
@@ -220,7 +225,15 @@ export function analyzeTrace(buffer: Buffer): TraceSummary {
     });
   const tasks = merged.filter(([s]) => s >= windowStart && s < windowEnd).map(([s, e]) => (e - s) / 1000);
   const breakdown = selfTimeByBucket(main, windowStart, windowEnd, keys.length || 1);
-  return { keys, breakdown, keydowns: keydowns.length, frames, tasks, windowMs: (windowEnd - windowStart) / 1000 };
+  return {
+    keys,
+    breakdown,
+    keydowns: keydowns.length,
+    frames,
+    tasks,
+    windowMs: (windowEnd - windowStart) / 1000,
+    watcher: watcherWork(events, pid, windowStart, windowEnd, keys.length || 1),
+  };
 }
 
 export const BUCKETS = ['style + layout', 'layerize', 'paint', 'script', 'event dispatch + editing', 'GC', 'other'] as const;
@@ -266,4 +279,33 @@ function selfTimeByBucket(main: TraceEvent[], from: number, to: number, keys: nu
   }
   for (const b of BUCKETS) out[b] = out[b] / 1000 / keys;
   return out;
+}
+
+/**
+ * The busiest renderer main thread other than the typist's (another page: the observer), in
+ * [from, to): its top-level tasks' CPU and busy time and its layouts, per keystroke.
+ */
+function watcherWork(events: TraceEvent[], typistPid: number, from: number, to: number, keys: number): TraceSummary['watcher'] {
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid !== typistPid && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}/${e.tid}`),
+  );
+  const work = new Map<string, { cpu: number; busy: number; layout: number }>();
+  const outerEnd = new Map<string, number>();
+  for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
+    const thread = `${e.pid}/${e.tid}`;
+    if (e.ph !== 'X' || e.dur === undefined || e.ts < from || e.ts >= to || !mains.has(thread)) continue;
+    const w = work.get(thread) ?? { cpu: 0, busy: 0, layout: 0 };
+    work.set(thread, w);
+    if (e.name === 'Layout') w.layout += e.dur;
+    if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') continue;
+    if (e.ts < (outerEnd.get(thread) ?? -1)) continue; // a task nested in another
+    outerEnd.set(thread, e.ts + e.dur);
+    w.busy += e.dur;
+    w.cpu += e.tdur ?? e.dur;
+  }
+  const busiest = [...work.values()].sort((a, b) => b.busy - a.busy)[0];
+  if (!busiest || busiest.busy === 0) return null;
+  return { cpu: busiest.cpu / 1000 / keys, busy: busiest.busy / 1000 / keys, layout: busiest.layout / 1000 / keys };
 }
