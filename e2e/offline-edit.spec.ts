@@ -1,6 +1,7 @@
 // Editing without a connection: the header says the changes are kept on this device, leaving the
 // page asks first, the changes survive a reload (y-indexeddb, written in batches by
-// lib/map-client/offline-writes.ts), and they reach colleagues once the connection is back.
+// lib/map-client/offline-writes.ts), and they reach colleagues once the connection is back. A map
+// not yet on this device says it opens once the connection is back.
 import { expect, test, type WebSocketRoute } from '@playwright/test';
 import { addToWorkspace, cellTexts, makeMap, makePerson, makeWorkspace, openMap } from './map-fixtures';
 
@@ -75,4 +76,15 @@ test('an editor keeps editing offline: the changes stay on the device through a 
   await expect
     .poll(() => cellTexts(agus.page, 'Pain points', 'Decision'), { timeout: 5_000 })
     .toContain(`Courier fee shown late.${offlineWords}`);
+
+  // A map never opened on this device, while offline: nothing to show yet, and the page says why
+  // (not "Connecting…", and no "changes kept on this device": there are none).
+  const otherMap = await makeMap(dewi, slug, 'Onboarding journey', 'b2c');
+  await goOffline();
+  await dewi.page.goto(`/w/${slug}/maps/${otherMap}`);
+  await expect(status).toHaveText('Offline — reconnecting…', { timeout: 15_000 });
+  await expect(dewi.page.getByText('You are offline. The map opens here as soon as the connection is back.')).toBeVisible();
+  online = true;
+  await expect(status).toHaveText('Saved', { timeout: 15_000 });
+  await expect(dewi.page.getByRole('button', { name: 'Add stage' })).toBeVisible();
 });

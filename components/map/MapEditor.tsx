@@ -7,7 +7,7 @@ import { useTranslations } from 'use-intl';
 import type { Persona } from '@/components/persona/persona';
 import { isMapOperationError, type MapErrorCode } from '@/lib/map';
 import { createStore } from '@/lib/map-client/store';
-import { MapSessionContext, useMapSession, useMeta, useSession, useStore } from '@/lib/map-client/use-map-session';
+import { MapSessionContext, useMapSession, useMeta, useSession, useStore, useStoreSelect } from '@/lib/map-client/use-map-session';
 import { Board } from './Board';
 import { EditorContext, type Department, type EditorContextValue, type Toast } from './editor-context';
 import { EditorHeader } from './EditorHeader';
@@ -70,6 +70,8 @@ function EditorShell({ slug, title, archived, canEdit, user, departments, depart
   const session = useSession();
   const t = useTranslations('editor');
   const ready = useStore(session.ready);
+  // Not open yet and the server cannot be reached: say so, instead of "still connecting".
+  const offline = useStoreSelect(session.saveState, (state) => state.unreachable && !state.connected);
   const editable = useStore(session.editable);
   const readOnly = !editable;
   const meta = useMeta();
@@ -180,7 +182,7 @@ function EditorShell({ slug, title, archived, canEdit, user, departments, depart
               <Board userId={user.id} />
             ) : (
               <p className={styles.loading} aria-live="polite">
-                {slow ? t('stillConnecting') : t('loading')}
+                {offline ? t('offlineNotOpened') : slow ? t('stillConnecting') : t('loading')}
               </p>
             )}
           </div>

@@ -1,14 +1,16 @@
 'use client';
 // "Saving… / Saved / Offline — changes kept on this device", from the server's acknowledgements.
 import { useTranslations } from 'use-intl';
-import { useSaveStatus } from '@/lib/map-client/use-map-session';
+import { useSaveStatus, useSession, useStore } from '@/lib/map-client/use-map-session';
 import styles from './map-editor.module.css';
 
 export function SaveStatusIndicator({ readOnly }: { readOnly: boolean }) {
   const status = useSaveStatus();
+  const ready = useStore(useSession().ready);
   const t = useTranslations('editor.save');
-  // A reader has nothing to save: say whether the map is live instead.
-  const key = readOnly
+  // A reader has nothing to save: say whether the map is live instead. Neither has an editor whose
+  // map is not open yet (offline, with no copy on this device).
+  const key = readOnly || (!ready && status === 'offline')
     ? status === 'offline'
       ? 'offlineReadOnly'
       : status === 'connecting'
