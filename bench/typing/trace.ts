@@ -115,17 +115,10 @@ export function analyzeTrace(buffer: Buffer): TraceSummary {
   const keydowns = dispatch('keydown');
   const inputs = dispatch('input');
 
-  const taskEvents = main.filter(
-    (e) => e.ph === 'X' && e.dur !== undefined && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'),
-  );
+  const taskEvents = main.filter(isTask);
   const merged = mergeIntervals(taskEvents.map((e) => [e.ts, e.ts + e.dur!] as Interval));
   const starts = merged.map((m) => m[0]);
-  // Outermost tasks with their thread time (a nested run loop's tasks are inside another's).
-  const outer: TraceEvent[] = [];
-  for (const e of taskEvents) {
-    const last = outer[outer.length - 1];
-    if (!last || e.ts >= last.ts + last.dur!) outer.push(e);
-  }
+  const outer = outermost(taskEvents);
   const outerStarts = outer.map((e) => e.ts);
   const cpuWithin = (from: number, to: number) => {
     let total = 0;
@@ -291,21 +284,37 @@ function watcherWork(events: TraceEvent[], typistPid: number, from: number, to: 
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid !== typistPid && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}/${e.tid}`),
   );
-  const work = new Map<string, { cpu: number; busy: number; layout: number }>();
-  const outerEnd = new Map<string, number>();
-  for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
     const thread = `${e.pid}/${e.tid}`;
     if (e.ph !== 'X' || e.dur === undefined || e.ts < from || e.ts >= to || !mains.has(thread)) continue;
-    const w = work.get(thread) ?? { cpu: 0, busy: 0, layout: 0 };
-    work.set(thread, w);
-    if (e.name === 'Layout') w.layout += e.dur;
-    if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') continue;
-    if (e.ts < (outerEnd.get(thread) ?? -1)) continue; // a task nested in another
-    outerEnd.set(thread, e.ts + e.dur);
-    w.busy += e.dur;
-    w.cpu += e.tdur ?? e.dur;
+    const list = byThread.get(thread);
+    if (list) list.push(e);
+    else byThread.set(thread, [e]);
   }
-  const busiest = [...work.values()].sort((a, b) => b.busy - a.busy)[0];
+  const work = [...byThread.values()].map((list) => {
+    const tasks = outermost(list.filter(isTask).sort((a, b) => a.ts - b.ts));
+    return {
+      cpu: tasks.reduce((sum, e) => sum + (e.tdur ?? e.dur!), 0),
+      busy: tasks.reduce((sum, e) => sum + e.dur!, 0),
+      layout: list.filter((e) => e.name === 'Layout').reduce((sum, e) => sum + e.dur!, 0),
+    };
+  });
+  const busiest = work.sort((a, b) => b.busy - a.busy)[0];
   if (!busiest || busiest.busy === 0) return null;
   return { cpu: busiest.cpu / 1000 / keys, busy: busiest.busy / 1000 / keys, layout: busiest.layout / 1000 / keys };
+}
+
+function isTask(e: TraceEvent): boolean {
+  return e.ph === 'X' && e.dur !== undefined && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+}
+
+/** Of one thread's tasks sorted by start, the outermost (a nested run loop's tasks are inside another's). */
+function outermost(tasks: TraceEvent[]): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  for (const e of tasks) {
+    const last = out[out.length - 1];
+    if (!last || e.ts >= last.ts + last.dur!) out.push(e);
+  }
+  return out;
 }

@@ -71,7 +71,7 @@ function EditorShell({ slug, title, archived, canEdit, user, departments, depart
   const t = useTranslations('editor');
   const ready = useStore(session.ready);
   // Not open yet and the server cannot be reached: say so, instead of "still connecting".
-  const offline = useStoreSelect(session.saveState, (state) => state.unreachable && !state.connected);
+  const offline = useStoreSelect(session.saveState, (state) => state.unreachable);
   const editable = useStore(session.editable);
   const readOnly = !editable;
   const meta = useMeta();
