@@ -1,6 +1,6 @@
 // npm run bench:db-thread [-- --rounds=N] — what PGlite's statements cost the server's event loop,
 // with PGlite on the server's thread (`main`) and on a worker thread (`worker`,
-// LINTAS_PGLITE_THREAD's default). Runs the sync server's own statements through DrizzleMapStore
+// LINTAS_PGLITE_THREAD=worker, opt-in). Runs the sync server's own statements through DrizzleMapStore
 // on a PGlite folder seeded like bench:sync's (20 small maps, one 5,000-card map of 1.5 MiB):
 //   append      one group commit of 25 small updates (the hot path, ~40 per second per 1,000 edits/s)
 //   load big    a cold room loading the 5,000-card map (snapshot + log)

@@ -100,7 +100,7 @@ test('an owner invites an editor by link, creates a map, and both see it in the 
   await expect(actions.getByRole('button', { name: 'Rename' })).toBeVisible();
   await expect(actions.getByRole('button', { name: 'Delete' })).toHaveCount(0);
 
-  // The map opens (the editor page is a placeholder until the editor lands).
+  // The map opens in the editor.
   await editor.getByRole('link', { name: 'First purchase on the app' }).click();
   await expect(editor.getByRole('heading', { level: 1, ...title })).toBeVisible();
 });

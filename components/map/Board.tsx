@@ -43,7 +43,7 @@ import { Cell } from './Cell';
 import { Cursors } from './Cursors';
 import { EmotionCurve } from './EmotionCurve';
 import { useEditor } from './editor-context';
-import { LANE_ICONS } from './lane-kinds';
+import { LaneIcon } from './icons';
 import { LaneHeader } from './LaneHeader';
 import styles from './map-editor.module.css';
 import { StageHeader } from './StageHeader';
@@ -374,7 +374,7 @@ export const Board = memo(function Board({ userId }: { userId: string }) {
                 buttonClassName={styles.addLane}
                 items={LANE_KINDS.map((kind) => ({
                   label: tk(kind),
-                  icon: LANE_ICONS[kind],
+                  icon: <LaneIcon kind={kind} />,
                   onSelect: () => onAddLane(kind),
                   disabled: lanes.length >= MAX_LANES,
                 }))}

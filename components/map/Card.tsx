@@ -2,6 +2,7 @@
 // One card in a cell: drag handle, department, the fields its lane kind carries, the shared text,
 // the people editing it, and its menu (keyboard moves, links, delete).
 import { useSortable } from '@dnd-kit/sortable';
+import { Link2, Trash2 } from 'lucide-react';
 import { CSS } from '@dnd-kit/utilities';
 import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslations } from 'use-intl';
@@ -110,14 +111,14 @@ export const Card = memo(function Card({ cardId, laneKind, position }: { cardId:
       ? [
           {
             label: t('card.linkOpportunities'),
-            icon: '🔗',
+            icon: <Link2 size={16} aria-hidden="true" />,
             onSelect: () => setLinking(true),
           },
         ]
       : []),
     {
       label: t('card.delete'),
-      icon: '🗑',
+      icon: <Trash2 size={16} aria-hidden="true" />,
       danger: true,
       onSelect: () => runWithUndo(t('card.deleted'), () => deleteCard(session.doc, cardId, session.origin)),
     },

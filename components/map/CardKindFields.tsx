@@ -2,12 +2,14 @@
 // The fields a card carries because of its lane: channel (touchpoints), severity and links (pain
 // points), impact and feasibility (opportunities), emotion (emotions). Selects for editors, chips
 // for readers.
+import { Link2 } from 'lucide-react';
 import { useRef, type ComponentProps } from 'react';
 import { useTranslations } from 'use-intl';
 import { CHANNELS, updateCard, type CardFields, type CardPatch, type Channel, type LaneKind } from '@/lib/map';
 import { useSession } from '@/lib/map-client/use-map-session';
 import { useEditor } from './editor-context';
-import { EMOTION_EMOJI, EMOTION_KEYS, SEVERITY_KEYS } from './emotion';
+import { EMOTION_KEYS, SEVERITY_KEYS } from './emotion';
+import { EmotionFace } from './icons';
 import styles from './map-editor.module.css';
 
 /**
@@ -112,7 +114,7 @@ export function CardKindFields({
         )}
         {readOnly && links.length === 0 ? null : (
           <button type="button" className={styles.linkButton} onClick={onOpenLinks}>
-            <span aria-hidden="true">🔗</span> {linkLabel}
+            <Link2 size={13} aria-hidden="true" /> {linkLabel}
           </button>
         )}
       </div>
@@ -155,13 +157,14 @@ export function CardKindFields({
       return score !== null ? (
         <div className={styles.cardFields}>
           <span className={styles.chip}>
-            <span aria-hidden="true">{EMOTION_EMOJI[score]}</span> {te(EMOTION_KEYS[score])}
+            <EmotionFace score={score} size={14} /> {te(EMOTION_KEYS[score])}
           </span>
         </div>
       ) : null;
     }
     return (
       <div className={styles.cardFields}>
+        {score !== null ? <EmotionFace score={score} className={styles.fieldFace} /> : null}
         <select
           className={styles.miniSelect}
           aria-label={t('emotion')}
@@ -175,7 +178,7 @@ export function CardKindFields({
           <option value="">–</option>
           {([2, 1, 0, -1, -2] as const).map((value) => (
             <option key={value} value={value}>
-              {EMOTION_EMOJI[value]} {te(EMOTION_KEYS[value])}
+              {te(EMOTION_KEYS[value])}
             </option>
           ))}
         </select>

@@ -1,6 +1,7 @@
 'use client';
 // The editor's header: back to the maps, the title, read-only badges, who is here, save status,
 // undo/redo and the personas panel toggle.
+import { Eye, UserRound } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
 import { useSession, useStore } from '@/lib/map-client/use-map-session';
@@ -47,7 +48,7 @@ export function EditorHeader({
         {archived ? <span className="badge">{t('archived')}</span> : null}
         {readOnly ? (
           <span className={`badge ${styles.readOnlyBadge}`} title={archived ? t('archivedHint') : t('readOnlyHint')}>
-            <span aria-hidden="true">👁</span>
+            <Eye size={14} aria-hidden="true" />
             <span>{t('readOnly')}</span>
           </span>
         ) : null}
@@ -95,7 +96,7 @@ export function EditorHeader({
           aria-label={t('personas', { count: personaCount })}
           onClick={onTogglePersonas}
         >
-          <span aria-hidden="true">🧑</span>
+          <UserRound size={16} aria-hidden="true" />
           <span className={styles.personasLabel} aria-hidden="true">
             {t('personas', { count: personaCount })}
           </span>

@@ -6,7 +6,8 @@ import { useTranslations } from 'use-intl';
 import { updateCard, type EmotionScore, type StageSnapshot } from '@/lib/map';
 import { useEmotionPoints, useSession, type EmotionPointView } from '@/lib/map-client/use-map-session';
 import { useEditor } from './editor-context';
-import { EMOTION_EMOJI, EMOTION_KEYS, formatScore } from './emotion';
+import { EMOTION_KEYS, formatScore } from './emotion';
+import { EmotionFace } from './icons';
 import { CURVE_HEIGHT, CURVE_PADDING } from './LaneHeader';
 import styles from './map-editor.module.css';
 
@@ -212,9 +213,7 @@ export const EmotionCurve = memo(function EmotionCurve({
             >
               <title>{label(point)}</title>
               <circle r={15} className={styles.curveRing} style={{ stroke: SCORE_COLORS[point.score] }} />
-              <text className={styles.curveEmoji} textAnchor="middle" dominantBaseline="central" aria-hidden="true">
-                {EMOTION_EMOJI[point.score]}
-              </text>
+              <EmotionFace score={point.score} size={20} x={-10} y={-10} className={styles.curveFace} color={SCORE_COLORS[point.score]} />
             </g>
           ))}
         </svg>

@@ -1,15 +1,16 @@
 'use client';
 // A lane row's header: its kind, name, and (for editors) a menu to move or delete it. Sticky on
 // the left of the board. The emotions lane also shows the scale of its curve.
+import { Trash2 } from 'lucide-react';
 import { memo } from 'react';
 import { useTranslations } from 'use-intl';
 import { deleteLane, MAX_NAME, moveLane, updateLane, type LaneSnapshot } from '@/lib/map';
 import { useSession } from '@/lib/map-client/use-map-session';
 import { ActionMenu } from './ActionMenu';
 import { useEditor } from './editor-context';
-import { EMOTION_EMOJI, EMOTION_SCORES } from './emotion';
+import { EMOTION_SCORES } from './emotion';
 import { InlineEdit } from './InlineEdit';
-import { LANE_ICONS } from './lane-kinds';
+import { EmotionFace, LaneIcon } from './icons';
 import styles from './map-editor.module.css';
 
 export const CURVE_HEIGHT = 132;
@@ -51,7 +52,7 @@ export const LaneHeader = memo(function LaneHeader({
     >
       <div className={styles.laneTop}>
         <span className={styles.laneIcon} aria-hidden="true" title={tk(lane.kind)}>
-          {LANE_ICONS[lane.kind]}
+          <LaneIcon kind={lane.kind} />
         </span>
         {readOnly ? (
           <h3 className={styles.laneName}>{lane.name}</h3>
@@ -83,7 +84,7 @@ export const LaneHeader = memo(function LaneHeader({
               },
               {
                 label: t('delete'),
-                icon: '🗑',
+                icon: <Trash2 size={16} aria-hidden="true" />,
                 danger: true,
                 onSelect: () => runWithUndo(t('deleted', { lane: lane.name }), () => deleteLane(session.doc, lane.id, session.origin)),
               },
@@ -104,7 +105,7 @@ export const LaneHeader = memo(function LaneHeader({
                 top: CURVE_PADDING + ((2 - score) * (CURVE_HEIGHT - 2 * CURVE_PADDING)) / 4,
               }}
             >
-              {EMOTION_EMOJI[score]}
+              <EmotionFace score={score} size={14} />
             </span>
           ))}
         </div>

@@ -1,13 +1,5 @@
-// Labels of the scored fields: emotion scores (−2…+2) with their emoji, severity levels.
+// Labels of the scored fields: emotion scores (−2…+2; their faces are in icons.tsx), severity levels.
 import type { EmotionScore, Severity } from '@/lib/map';
-
-export const EMOTION_EMOJI: Record<EmotionScore, string> = {
-  [-2]: '😡',
-  [-1]: '🙁',
-  0: '😐',
-  1: '🙂',
-  2: '😄',
-} as Record<EmotionScore, string>;
 
 /** Message keys under editor.emotion. */
 export const EMOTION_KEYS = {
