@@ -2,6 +2,7 @@
 // invite a colleague by link, create a map together; a viewer who may only look; the language
 // switch; and a sign-in that does not tell which of email or password was wrong.
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { makePerson, makeWorkspace } from './map-fixtures';
 
 test.use({ locale: 'en-US' });
 
@@ -218,4 +219,22 @@ test('a wrong password gets the same message as an unknown email', async ({ page
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/workspaces$/);
+});
+
+test('on a 360 px phone the workspace tabs fit, in Indonesian and in English', async ({ browser }) => {
+  for (const [locale, label] of [
+    ['id', 'Departemen'],
+    ['en', 'Departments'],
+  ] as const) {
+    const owner = await makePerson(browser, 'Dewi Lestari', { locale, viewport: { width: 360, height: 740 } });
+    const slug = await makeWorkspace(owner, 'Toko Nusantara');
+    await owner.page.goto(`/w/${slug}/departments`);
+    const tabs = owner.page.getByRole('navigation').filter({ has: owner.page.getByRole('link', { name: label }) });
+    await expect(tabs.getByRole('link', { name: label })).toHaveAttribute('aria-current', 'page');
+    // Nothing scrolled out of sight: the last tab ends inside the page.
+    expect(await tabs.evaluate((nav) => nav.scrollWidth - nav.clientWidth)).toBeLessThanOrEqual(0);
+    const last = (await tabs.getByRole('link', { name: label }).boundingBox())!;
+    expect(last.x + last.width).toBeLessThanOrEqual(360);
+    await owner.context.close();
+  }
 });

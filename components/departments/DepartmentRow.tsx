@@ -81,7 +81,7 @@ export function DepartmentRow({
           onClick={() => setConfirm(true)}
           aria-label={t('departments.removeNamed', { name: department.name })}
         >
-          {t('common.remove')}
+          {t('departments.remove')}
         </button>
       </form>
       {error ? (
