@@ -613,6 +613,8 @@ interface RoundResult {
   /** Server CPU per edit (with PostgreSQL's processes for Lintas on PostgreSQL), µs. */
   cpuPerEditUs: number;
   otherCpuPct: number;
+  /** The bench workers' event-loop delay p99 (ms): hundreds of ms mean the round timed the bench's own queue. */
+  benchDelayP99: number;
 }
 
 /** Phase 3's measured window alone, on a fresh server: the same editors, load and measurement. */
@@ -640,6 +642,7 @@ async function editRound(kind: ServerKind, world: World, port: number): Promise<
       ack: Samples.merge(results.map((x) => x.ack)),
       cpuPerEditUs: ((w.serverMs + w.pgMs) * 1000) / edits,
       otherCpuPct: w.otherCpuPct,
+      benchDelayP99: Math.max(...results.map((x) => x.lagP99)),
     };
   } finally {
     await pool.destroy();
@@ -979,8 +982,8 @@ function printRoundsTable(rounds: Partial<Record<ServerKind, RoundResult>>[]) {
     '',
     `## Broadcast over ${rounds.length} edit rounds (${config.maps} maps × ${config.editors} editors × ${config.rate} edits/s, ${config.duration} s each, fresh server each, order alternating)`,
     '',
-    '| round | first | Lintas p50 / p95 | reference p50 / p95 | p95 ratio | ack p95 | CPU per edit, Lintas / ref | other processes |',
-    '| ---: | --- | --- | --- | ---: | ---: | --- | --- |',
+    '| round | first | Lintas p50 / p95 | reference p50 / p95 | p95 ratio | ack p95 | CPU per edit, Lintas / ref | bench workers\' event-loop delay p99, Lintas / ref | other processes |',
+    '| ---: | --- | --- | --- | ---: | ---: | --- | --- | --- |',
   ];
   const ratios: number[] = [];
   rounds.forEach((round, i) => {
@@ -992,6 +995,7 @@ function printRoundsTable(rounds: Partial<Record<ServerKind, RoundResult>>[]) {
     out.push(
       `| ${i + 1} | ${first} | ${fmt(L?.broadcast.p(50))} / ${fmt(L?.broadcast.p(95))} ms | ${fmt(R?.broadcast.p(50))} / ${fmt(R?.broadcast.p(95))} ms | ` +
         `${fmt(r95, '×')} | ${fmt(L?.ack.p(95), 'ms')} | ${fmt(L?.cpuPerEditUs)} / ${fmt(R?.cpuPerEditUs)} µs | ` +
+        `${fmt(L?.benchDelayP99)} / ${fmt(R?.benchDelayP99)} ms | ` +
         `${fmt(L?.otherCpuPct, '%')} / ${fmt(R?.otherCpuPct, '%')} |`,
     );
   });
@@ -1051,6 +1055,7 @@ async function main(): Promise<number> {
         ack: r.open.ack,
         cpuPerEditUs: r.cpuPerEditUs + (kind === 'lintas' && config.db === 'postgres' ? r.pgCpuPerEditUs : 0),
         otherCpuPct: r.otherCpuPct,
+        benchDelayP99: r.loopDelayP99,
       };
     }
     rounds.push(first);
