@@ -7,7 +7,7 @@ import { updateCard, type EmotionScore, type StageSnapshot } from '@/lib/map';
 import { useEmotionPoints, useSession, type EmotionPointView } from '@/lib/map-client/use-map-session';
 import { useEditor } from './editor-context';
 import { EMOTION_KEYS, formatScore } from './emotion';
-import { EmotionFace } from './icons';
+import { FACE_GRID, FaceStrokes } from './icons';
 import { CURVE_HEIGHT, CURVE_PADDING } from './LaneHeader';
 import styles from './map-editor.module.css';
 
@@ -19,6 +19,9 @@ const SCORE_COLORS: Record<EmotionScore, string> = {
   2: '#15803d',
 } as Record<EmotionScore, string>;
 
+/** A point's ring radius, px, and its face's width: the face grid (24 units) drawn 20 px wide. */
+const POINT_RADIUS = 15;
+const FACE_SCALE = 20 / FACE_GRID;
 const yOf = (score: number) => CURVE_PADDING + ((2 - score) * (CURVE_HEIGHT - 2 * CURVE_PADDING)) / 4;
 
 function scoreAt(y: number): EmotionScore {
@@ -175,7 +178,9 @@ export const EmotionCurve = memo(function EmotionCurve({
           {placed.map((point) => (
             <g
               key={point.cardId}
-              transform={`translate(${point.x},${point.y})`}
+              // One transform per point (Chrome keeps a paint property node for each): the face's
+              // grid, scaled to the point's size and centred on it; the ring is drawn on that grid too.
+              transform={`translate(${point.x},${point.y}) scale(${FACE_SCALE}) translate(${-FACE_GRID / 2},${-FACE_GRID / 2})`}
               className={readOnly ? styles.curvePointStatic : styles.curvePoint}
               role={readOnly ? 'img' : 'slider'}
               tabIndex={readOnly ? undefined : 0}
@@ -212,8 +217,14 @@ export const EmotionCurve = memo(function EmotionCurve({
               }}
             >
               <title>{label(point)}</title>
-              <circle r={15} className={styles.curveRing} style={{ stroke: SCORE_COLORS[point.score] }} />
-              <EmotionFace score={point.score} size={20} x={-10} y={-10} className={styles.curveFace} color={SCORE_COLORS[point.score]} />
+              <circle
+                cx={FACE_GRID / 2}
+                cy={FACE_GRID / 2}
+                r={POINT_RADIUS / FACE_SCALE}
+                className={styles.curveRing}
+                style={{ stroke: SCORE_COLORS[point.score] }}
+              />
+              <FaceStrokes score={point.score} className={styles.curveFace} style={{ color: SCORE_COLORS[point.score] }} />
             </g>
           ))}
         </svg>
