@@ -34,8 +34,9 @@ const LANE_ICONS: Record<LaneKind, LucideIcon> = {
 /**
  * The faces' strokes on a 24-unit grid centred on (12, 12), the outline circle aside: Lucide's
  * angry, frown, meh, smile and laugh (ISC licence, lucide.dev). Kept as data so the emotion curve
- * draws them inside its own SVG: a nested <svg> per point added a transform and a clip to each of
- * the 143 points of a 1,000-card map, and Chrome re-layerizes all of them on every keystroke.
+ * draws them inside its own SVG: a nested <svg> per point added a viewBox transform and a clip to
+ * each of the 143 points of a 1,000-card map, paint property nodes that Chrome's layerize walks on
+ * every keystroke.
  */
 const FACE_STROKES: Record<EmotionScore, readonly string[]> = {
   [-2]: ['M15 12v-1.584', 'M17 10a5 5 0 00-3 1', 'M7 10a5 5 0 013 1', 'M9 12v-1.584', 'M9 17a5 5 0 016.001 0'],
@@ -57,16 +58,16 @@ export function LaneIcon({ kind, size = 16, ...props }: { kind: LaneKind } & Ico
 }
 
 /**
- * A face's strokes (eyes, brows, mouth) for use inside an SVG, on the 24-unit grid; `outline`
- * adds the face's circle. The caller places and scales it, in one transform.
+ * A face (outline, eyes, brows, mouth) for use inside an SVG, on the 24-unit grid. The caller
+ * places and scales it, in one transform.
  */
-export function FaceStrokes({ score, outline = true, ...props }: { score: EmotionScore; outline?: boolean } & SVGProps<SVGGElement>) {
+export function FaceStrokes({ score, ...props }: { score: EmotionScore } & SVGProps<SVGGElement>) {
   return (
     <g fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" data-score={score} {...props}>
       {FACE_STROKES[score].map((d) => (
         <path key={d} d={d} />
       ))}
-      {outline ? <circle cx={12} cy={12} r={10} /> : null}
+      <circle cx={12} cy={12} r={10} />
     </g>
   );
 }
@@ -81,7 +82,6 @@ export function EmotionFace({ score, size = 16, className }: { score: EmotionSco
       className={className}
       aria-hidden="true"
       focusable="false"
-      data-score={score}
     >
       <FaceStrokes score={score} />
     </svg>
