@@ -2,7 +2,7 @@
 // One card in a cell: drag handle, department, the fields its lane kind carries, the shared text,
 // the people editing it, and its menu (keyboard moves, links, delete).
 import { useSortable } from '@dnd-kit/sortable';
-import { Link2, Trash2 } from 'lucide-react';
+import { Link2 } from 'lucide-react';
 import { CSS } from '@dnd-kit/utilities';
 import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslations } from 'use-intl';
@@ -15,6 +15,7 @@ import { CardKindFields } from './CardKindFields';
 import { CardText, type CardTextHandle } from './CardText';
 import { useEditor } from './editor-context';
 import { LinkDialog } from './LinkDialog';
+import { DeleteIcon } from './icons';
 import styles from './map-editor.module.css';
 
 const ARROWS: Record<string, Direction> = {
@@ -118,7 +119,7 @@ export const Card = memo(function Card({ cardId, laneKind, position }: { cardId:
       : []),
     {
       label: t('card.delete'),
-      icon: <Trash2 size={16} aria-hidden="true" />,
+      icon: <DeleteIcon />,
       danger: true,
       onSelect: () => runWithUndo(t('card.deleted'), () => deleteCard(session.doc, cardId, session.origin)),
     },

@@ -1,7 +1,6 @@
 'use client';
 // A lane row's header: its kind, name, and (for editors) a menu to move or delete it. Sticky on
 // the left of the board. The emotions lane also shows the scale of its curve.
-import { Trash2 } from 'lucide-react';
 import { memo } from 'react';
 import { useTranslations } from 'use-intl';
 import { deleteLane, MAX_NAME, moveLane, updateLane, type LaneSnapshot } from '@/lib/map';
@@ -10,7 +9,7 @@ import { ActionMenu } from './ActionMenu';
 import { useEditor } from './editor-context';
 import { EMOTION_SCORES } from './emotion';
 import { InlineEdit } from './InlineEdit';
-import { EmotionFace, LaneIcon } from './icons';
+import { DeleteIcon, EmotionFace, LaneIcon } from './icons';
 import styles from './map-editor.module.css';
 
 export const CURVE_HEIGHT = 132;
@@ -84,7 +83,7 @@ export const LaneHeader = memo(function LaneHeader({
               },
               {
                 label: t('delete'),
-                icon: <Trash2 size={16} aria-hidden="true" />,
+                icon: <DeleteIcon />,
                 danger: true,
                 onSelect: () => runWithUndo(t('deleted', { lane: lane.name }), () => deleteLane(session.doc, lane.id, session.origin)),
               },

@@ -2,7 +2,6 @@
 // A stage column's header: colour, name, description, and (for editors) a drag handle, a colour
 // picker and a menu to move or delete the stage. Sticky at the top of the board.
 import { useSortable } from '@dnd-kit/sortable';
-import { Trash2 } from 'lucide-react';
 import { CSS } from '@dnd-kit/utilities';
 import { memo, useEffect, useRef, type CSSProperties } from 'react';
 import { useTranslations } from 'use-intl';
@@ -11,6 +10,7 @@ import { useSession } from '@/lib/map-client/use-map-session';
 import { ActionMenu } from './ActionMenu';
 import { useEditor } from './editor-context';
 import { InlineEdit } from './InlineEdit';
+import { DeleteIcon } from './icons';
 import styles from './map-editor.module.css';
 
 export const StageHeader = memo(function StageHeader({
@@ -147,7 +147,7 @@ export const StageHeader = memo(function StageHeader({
               },
               {
                 label: t('delete'),
-                icon: <Trash2 size={16} aria-hidden="true" />,
+                icon: <DeleteIcon />,
                 danger: true,
                 onSelect: () => runWithUndo(t('deleted', { stage: stage.name }), () => deleteStage(session.doc, stage.id, session.origin)),
               },

@@ -10,6 +10,7 @@ import {
   MessageCircle,
   NotebookPen,
   Smile,
+  Trash2,
   TriangleAlert,
   Users,
   type LucideIcon,
@@ -50,6 +51,11 @@ const FACE_STROKES: Record<EmotionScore, readonly string[]> = {
 export const FACE_GRID = 24;
 
 type IconProps = Omit<LucideProps, 'ref'>;
+
+/** The icon of every Delete item in the editor's menus (cards, lanes, stages). */
+export function DeleteIcon() {
+  return <Trash2 size={16} aria-hidden="true" />;
+}
 
 /** The icon of a lane kind (decorative: the kind is always named in text beside it). */
 export function LaneIcon({ kind, size = 16, ...props }: { kind: LaneKind } & IconProps) {
