@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   acquireDataDirLock,
   DatabaseLockedError,
+  executePrepared,
   executeRaw,
   openDatabase,
   pgliteThreadFromEnv,
@@ -60,6 +61,54 @@ describe.each(DB_KINDS)('executeRaw on %s', (kind) => {
       await expect(db.transaction((tx) => executeRaw(tx as unknown as typeof db, `select $2::text`, ['only one']))).rejects.toThrow(
         'no parameter $2',
       );
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+const preparedHandles: [string, () => Promise<Database>][] = [
+  ...DB_KINDS.map((kind): [string, () => Promise<Database>] => [kind, () => createTestDatabase(kind)]),
+  ['pglite on a worker thread', () => openDatabase({ pgliteThread: 'worker' })],
+];
+
+describe.each(preparedHandles)('executePrepared on %s', (_name, open) => {
+  const insertUser = { name: 'test_insert_user', text: 'insert into users (name, email) values ($1, $2)', types: ['text', 'text'] };
+
+  it('stores any text exactly, prepares once on PGlite even when first called concurrently, and refuses NUL', async () => {
+    const database = await open();
+    try {
+      const { db } = database;
+      const tricky = ["O'Brien", "back\\slash \\' and \\n", "'); drop table users; --", 'Ayu 🙂 {a,b} "q"', "$1 $$ E'x'"];
+      await Promise.all(tricky.map((text, i) => executePrepared(db, insertUser, [text, `user${i}@example.com`])));
+      const rows = await executeRaw<{ name: string; email: string }>(db, `select name, email from users order by email`, []);
+      expect(rows).toEqual(tricky.map((text, i) => ({ name: text, email: `user${i}@example.com` })));
+      if (database.kind === 'pglite') {
+        const prepared = await executeRaw<{ name: string }>(db, `select name from pg_prepared_statements`, []);
+        expect(prepared.map((r) => r.name)).toEqual([insertUser.name]);
+      }
+      await expect(executePrepared(db, insertUser, ['nul \0 inside', 'nul@example.com'])).rejects.toThrow('NUL');
+      await expect(executePrepared(db, insertUser, ['only one'])).rejects.toThrow('takes 2 parameters');
+      if (database.kind === 'pglite') {
+        await expect(executePrepared(db, { ...insertUser, name: 'bad name' }, ['a', 'b@example.com'])).rejects.toThrow(
+          'not a statement name',
+        );
+      }
+      expect((await executeRaw<{ n: number }>(db, `select count(*)::int as n from users`, []))[0].n).toBe(tricky.length);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('reports a failed statement and still runs the next one', async () => {
+    const database = await open();
+    try {
+      const { db } = database;
+      await executePrepared(db, insertUser, ['Ana', 'ana@example.com']);
+      await expect(executePrepared(db, insertUser, ['Ana again', 'ana@example.com'])).rejects.toThrow(/duplicate key|unique/i);
+      await executePrepared(db, insertUser, ['Budi', 'budi@example.com']);
+      const rows = await executeRaw<{ name: string }>(db, `select name from users order by name`, []);
+      expect(rows.map((r) => r.name)).toEqual(['Ana', 'Budi']);
     } finally {
       await database.close();
     }

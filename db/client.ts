@@ -181,6 +181,56 @@ export async function executeRaw<T = Record<string, unknown>>(db: Db, text: stri
   return rowsOf<T>(await db.execute(withParams(text, params)));
 }
 
+/** A hot statement `executePrepared` prepares once per PGlite session. */
+export interface PreparedStatement {
+  /** An SQL identifier, unique in the process (`[a-z_][a-z0-9_]*`). */
+  name: string;
+  /** The statement, with $1… placeholders. */
+  text: string;
+  /** The type of each parameter, e.g. `uuid[]`. */
+  types: readonly string[];
+}
+
+/** Per PGlite client, the statements it prepared (or is preparing). */
+const preparedBy = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * `statement` with text parameters, for the hottest paths. PGlite: `PREPARE` on the first call of
+ * the session, then `EXECUTE name('…', …)` through `exec`: one trip into Postgres, no parse and no
+ * plan, where `query` makes two and plans each time (the sync server's append of 10 rows: 0.51 →
+ * 0.30 ms, 1 row 0.34 → 0.17 ms). The values travel as escaped literals, so any text is safe; a NUL
+ * character, which Postgres text cannot hold, is refused. postgres.js prepares named statements
+ * by itself: there, and on a handle without a driver client, this is `executeRaw`.
+ */
+export async function executePrepared(db: Db, statement: PreparedStatement, params: readonly string[]): Promise<void> {
+  if (params.length !== statement.types.length) {
+    throw new RangeError(`${statement.name} takes ${statement.types.length} parameters, got ${params.length}`);
+  }
+  const literals = params.map(escapedLiteral); // refuses NUL on every driver, before anything runs
+  const client = (db as { $client?: unknown }).$client as { unsafe?: unknown; exec?: (text: string) => Promise<unknown> } | undefined;
+  if (typeof client?.unsafe === 'function' || typeof client?.exec !== 'function') {
+    await executeRaw(db, statement.text, params);
+    return;
+  }
+  if (!/^[a-z_][a-z0-9_]*$/.test(statement.name)) throw new RangeError(`not a statement name: ${JSON.stringify(statement.name)}`);
+  const statements = preparedBy.get(client) ?? new Map<string, Promise<unknown>>();
+  preparedBy.set(client, statements);
+  let prepared = statements.get(statement.name);
+  if (!prepared) {
+    prepared = client.exec(`prepare ${statement.name}(${statement.types.join(', ')}) as ${statement.text}`);
+    statements.set(statement.name, prepared);
+    prepared.catch(() => statements.delete(statement.name)); // the next call tries again
+  }
+  await prepared;
+  await client.exec(`execute ${statement.name}(${literals.join(', ')})`);
+}
+
+/** `value` as an escape-string constant: right whatever `standard_conforming_strings` says. */
+function escapedLiteral(value: string): string {
+  if (value.includes('\0')) throw new RangeError('a parameter holds a NUL character, which PostgreSQL text cannot store');
+  return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
 /**
  * The bytes of every row of `select`, whose first column is a bytea, in row order, straight on
  * the driver. PGlite: `COPY (select) TO '/dev/blob'` in binary format, so the bytes leave Postgres

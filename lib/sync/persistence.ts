@@ -2,7 +2,17 @@
 // one code path). The sync server reaches the database only through here (SPEC [PS1]–[CP4]).
 import { asc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { executeRaw, getDb, ownBytes, pgArrayLiteral, readByteaRows, uuidLiteral, vacuumIfEmbedded, type Db } from '@/db/client';
+import {
+  executePrepared,
+  getDb,
+  ownBytes,
+  pgArrayLiteral,
+  readByteaRows,
+  uuidLiteral,
+  vacuumIfEmbedded,
+  type Db,
+  type PreparedStatement,
+} from '@/db/client';
 import { logger as rootLogger } from '@/lib/log';
 import { mapSnapshots, mapUpdates } from '@/db/schema';
 import { mapStats, type MapStats } from '@/lib/map';
@@ -66,6 +76,27 @@ export interface DrizzleMapStoreOptions {
   vacuumEvery?: number;
 }
 
+/** [AK7] The rows of every map in the batch; ids in array order (`with ordinality`). */
+const APPEND_ROWS: PreparedStatement = {
+  name: 'lintas_append_updates',
+  text: `insert into map_updates (map_id, data)
+    select m, decode(d, 'base64') from unnest($1::uuid[], $2::text[]) with ordinality as t(m, d, n)
+    order by n`,
+  types: ['uuid[]', 'text[]'],
+};
+
+/** [DV1] The counters of every map in the batch, `updatedAt` = now. */
+const UPDATE_DERIVED: PreparedStatement = {
+  name: 'lintas_update_derived',
+  text: `update maps set
+      card_count = v.cards, pain_point_count = v.pain_points, unowned_pain_point_count = v.unowned,
+      opportunity_count = v.opportunities, doc_bytes = v.doc_bytes, updated_at = now()
+    from unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[])
+      as v(id, cards, pain_points, unowned, opportunities, doc_bytes)
+    where maps.id = v.id`,
+  types: ['uuid[]', 'int[]', 'int[]', 'int[]', 'int[]', 'int[]'],
+};
+
 export class DrizzleMapStore implements MapStore {
   private readonly db: () => Promise<Db>;
   private readonly counts: (doc: Y.Doc) => DerivedCounts;
@@ -126,14 +157,8 @@ export class DrizzleMapStore implements MapStore {
         data.push(toBase64(update));
       }
     }
-    // Two parameters whatever the rows; straight on the driver (hot path: see executeRaw).
-    await executeRaw(
-      await this.db(),
-      `insert into map_updates (map_id, data)
-       select m, decode(d, 'base64') from unnest($1::uuid[], $2::text[]) with ordinality as t(m, d, n)
-       order by n`,
-      [pgArrayLiteral(mapIds), pgArrayLiteral(data)],
-    );
+    // Two parameters whatever the rows, prepared once (hot path: see executePrepared).
+    await executePrepared(await this.db(), APPEND_ROWS, [pgArrayLiteral(mapIds), pgArrayLiteral(data)]);
   }
 
   async compact(mapId: string): Promise<{ merged: number }> {
@@ -207,24 +232,15 @@ export class DrizzleMapStore implements MapStore {
   private async updateDerived(batch: readonly DerivedRow[]): Promise<void> {
     const latest = [...new Map(batch.map((row) => [row.mapId, row])).values()];
     const column = (pick: (row: DerivedRow) => number | string) => pgArrayLiteral(latest.map((row) => String(pick(row))));
-    // Six array parameters whatever the maps; straight on the driver (hot path: see executeRaw).
-    await executeRaw(
-      await this.db(),
-      `update maps set
-         card_count = v.cards, pain_point_count = v.pain_points, unowned_pain_point_count = v.unowned,
-         opportunity_count = v.opportunities, doc_bytes = v.doc_bytes, updated_at = now()
-       from unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[])
-         as v(id, cards, pain_points, unowned, opportunities, doc_bytes)
-       where maps.id = v.id`,
-      [
-        column((r) => r.mapId),
-        column((r) => r.counts.cards),
-        column((r) => r.counts.painPoints),
-        column((r) => r.counts.painPointsWithoutOwner),
-        column((r) => r.counts.opportunities),
-        column((r) => r.docBytes),
-      ],
-    );
+    // Six array parameters whatever the maps, prepared once (hot path: see executePrepared).
+    await executePrepared(await this.db(), UPDATE_DERIVED, [
+      column((r) => r.mapId),
+      column((r) => r.counts.cards),
+      column((r) => r.counts.painPoints),
+      column((r) => r.counts.painPointsWithoutOwner),
+      column((r) => r.counts.opportunities),
+      column((r) => r.docBytes),
+    ]);
   }
 }
 
