@@ -16,7 +16,7 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from './protocol';
-import { Room, bindIdentity, compactionThreshold, type Peer, type RoomTuning } from './room';
+import { Room, bindIdentity, compactionThreshold, jittered, type Peer, type RoomTuning } from './room';
 
 const MAP = '11111111-1111-4111-8111-111111111111';
 
@@ -650,6 +650,37 @@ describe('Room', () => {
     visit.leave(visit.join(new FakePeer(), 'read', viewer));
     await visit.closed;
     expect(quiet.calls.refreshDerived).toBe(0);
+  });
+
+  it('[DV1] each room draws its refresh delay within ± derivedJitter of the debounce, so rooms edited together refresh apart', async () => {
+    expect(jittered(2000, 0.25, () => 0)).toBe(1500);
+    expect(jittered(2000, 0.25, () => 0.5)).toBe(2000);
+    expect(jittered(2000, 0, () => 0)).toBe(2000);
+    const tuning = { derivedDebounceMs: 300, derivedJitter: 0.9 }; // 30 … 570 ms
+    const early = new MemoryMapStore();
+    const late = new MemoryMapStore();
+    const draws = [0, 0.99999]; // the first timer armed draws the shortest wait, the second the longest
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => draws.shift() ?? 0.5);
+    try {
+      const pairs = [makeRoom(early, {}, tuning), makeRoom(late, {}, tuning)].map((room) => ({
+        room,
+        conn: room.join(new FakePeer(), 'edit', editor),
+      }));
+      for (const { room } of pairs) await room.whenLoaded();
+      random.mockClear();
+      draws.splice(0, draws.length, 0, 0.99999);
+      for (const { room, conn } of pairs) {
+        room.receive(conn, encodeUpdate(cardUpdate('x')));
+        await room.drain();
+      }
+      await new Promise((r) => setTimeout(r, 250));
+      expect(early.calls.refreshDerived).toBe(1);
+      expect(late.calls.refreshDerived).toBe(0);
+      await new Promise((r) => setTimeout(r, 450));
+      expect(late.calls.refreshDerived).toBe(1);
+    } finally {
+      random.mockRestore();
+    }
   });
 
   it('[DV2] while editing, the size written is the estimate; it is measured once drifted 25 %, and on unload', async () => {
