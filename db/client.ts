@@ -213,8 +213,8 @@ export async function executePrepared(db: Db, statement: PreparedStatement, para
     return;
   }
   if (!/^[a-z_][a-z0-9_]*$/.test(statement.name)) throw new RangeError(`not a statement name: ${JSON.stringify(statement.name)}`);
-  const statements = preparedBy.get(client) ?? new Map<string, Promise<unknown>>();
-  preparedBy.set(client, statements);
+  let statements = preparedBy.get(client);
+  if (!statements) preparedBy.set(client, (statements = new Map()));
   let prepared = statements.get(statement.name);
   if (!prepared) {
     prepared = client.exec(`prepare ${statement.name}(${statement.types.join(', ')}) as ${statement.text}`);

@@ -659,7 +659,7 @@ describe('Room', () => {
     const tuning = { derivedDebounceMs: 300, derivedJitter: 0.9 }; // 30 … 570 ms
     const early = new MemoryMapStore();
     const late = new MemoryMapStore();
-    const draws = [0, 0.99999]; // the first timer armed draws the shortest wait, the second the longest
+    const draws: number[] = []; // empty: the rooms' compaction thresholds draw 0.5
     const random = vi.spyOn(Math, 'random').mockImplementation(() => draws.shift() ?? 0.5);
     try {
       const pairs = [makeRoom(early, {}, tuning), makeRoom(late, {}, tuning)].map((room) => ({
@@ -667,8 +667,7 @@ describe('Room', () => {
         conn: room.join(new FakePeer(), 'edit', editor),
       }));
       for (const { room } of pairs) await room.whenLoaded();
-      random.mockClear();
-      draws.splice(0, draws.length, 0, 0.99999);
+      draws.push(0, 0.99999); // the first timer armed draws the shortest wait, the second the longest
       for (const { room, conn } of pairs) {
         room.receive(conn, encodeUpdate(cardUpdate('x')));
         await room.drain();
