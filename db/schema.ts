@@ -144,16 +144,20 @@ export const maps = pgTable(
   (t) => [index('maps_workspace_updated_idx').on(t.workspaceId, t.updatedAt)],
 );
 
-/** The Yjs update log: appended (and committed) before an edit is acknowledged. */
+/**
+ * The Yjs update log: appended (and committed) before an edit is acknowledged. Every read and
+ * delete names the map, so the key is (map_id, id) and the table carries no other index: one
+ * B-tree insert per appended row, not two ([AK7]). `id` stays unique through its identity.
+ */
 export const mapUpdates = pgTable(
   'map_updates',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
     mapId: uuid('map_id').notNull().references(() => maps.id, { onDelete: 'cascade' }),
     data: bytea('data').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('map_updates_map_idx').on(t.mapId, t.id)],
+  (t) => [primaryKey({ name: 'map_updates_pkey', columns: [t.mapId, t.id] })],
 );
 
 /** The compacted document: the merge of every update that compaction read and deleted. */

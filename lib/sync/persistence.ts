@@ -218,7 +218,10 @@ export class DrizzleMapStore implements MapStore {
       await nextTurn();
       // Exactly the rows merged above, never "everything up to now": rows appended meanwhile
       // stay in the log for the next compaction ([CP1]). One array parameter, not one per id.
-      await tx.execute(sql`delete from ${mapUpdates} where id = any(${pgArrayLiteral(rows.map((row) => String(row.id)))}::bigint[])`);
+      // The map's id leads the log's key, so the delete is an index scan of the map's rows.
+      await tx.execute(sql`
+        delete from ${mapUpdates}
+        where map_id = ${mapId} and id = any(${pgArrayLiteral(rows.map((row) => String(row.id)))}::bigint[])`);
       return rows.length;
     });
   }
