@@ -24,7 +24,7 @@ import {
   type ServerKind,
 } from './harness/proc';
 import { Samples, fmt, median, ratio, sleep, waitUntil } from './harness/stats';
-import { createStorage, createWorld, type BenchDbKind, type BenchStorage, type World } from './harness/world';
+import { createStorage, createWorld, resetEditMaps, type BenchDbKind, type BenchStorage, type World } from './harness/world';
 
 // ---- configuration ----
 
@@ -620,6 +620,15 @@ interface RoundResult {
 /** Phase 3's measured window alone, on a fresh server: the same editors, load and measurement. */
 async function editRound(kind: ServerKind, world: World, port: number): Promise<RoundResult> {
   const lintas = kind === 'lintas';
+  if (lintas) {
+    // The same document as the reference serves: the first one, not every earlier round's edits.
+    const database = await storage!.open();
+    try {
+      await resetEditMaps(database.db, world);
+    } finally {
+      await database.close();
+    }
+  }
   const server = await startServer(kind, {
     port,
     env: serverEnv(kind),
@@ -980,7 +989,7 @@ function printJoinTable(results: Partial<Record<ServerKind, ServerResult>>, worl
 function printRoundsTable(rounds: Partial<Record<ServerKind, RoundResult>>[]) {
   const out = [
     '',
-    `## Broadcast over ${rounds.length} edit rounds (${config.maps} maps × ${config.editors} editors × ${config.rate} edits/s, ${config.duration} s each, fresh server each, order alternating)`,
+    `## Broadcast over ${rounds.length} edit rounds (${config.maps} maps × ${config.editors} editors × ${config.rate} edits/s, ${config.duration} s each, fresh server each, every edit map back to its first document, order alternating)`,
     '',
     '| round | first | Lintas p50 / p95 | reference p50 / p95 | p95 ratio | ack p95 | CPU per edit, Lintas / ref | bench workers\' event-loop delay p99, Lintas / ref | other processes |',
     '| ---: | --- | --- | --- | ---: | ---: | --- | --- | --- |',

@@ -8,7 +8,8 @@ import path from 'node:path';
 import postgres from 'postgres';
 import * as Y from 'yjs';
 import { openDatabase, type Database, type Db } from '@/db/client';
-import { mapSnapshots } from '@/db/schema';
+import { inArray } from 'drizzle-orm';
+import { mapSnapshots, mapUpdates } from '@/db/schema';
 import { addCard, seedFromTemplate, sortedLanes, sortedStages } from '@/lib/map';
 import { makeMapRow, makeMember, makeUser, makeWorkspace, sessionCookie, useTestSecret as setTestSecret } from '@/test/factories';
 
@@ -178,4 +179,19 @@ export async function createWorld(db: Db, size: WorldSize): Promise<World> {
   for (let i = 0; i < size.idleMaps; i++) idleMaps.push(await newMap(editDoc.state, editCards));
   const bigMap = await newMap(bigDoc.state, bigCards);
   return { editors, editMaps, idleMaps, bigMap, editDoc, bigDoc, bigCards };
+}
+
+/**
+ * Puts every edit map back to its first document (`editDoc`), as the reference server starts each
+ * round: in memory, with only what its editors bring. Without this, each Lintas round served the
+ * edits of every earlier phase and round as well, and a Yjs update costs more to apply (on the
+ * server and in every editor) the longer the document's history: both servers must serve the same
+ * document for their windows to compare.
+ */
+export async function resetEditMaps(db: Db, world: World): Promise<void> {
+  const ids = world.editMaps;
+  await db.transaction(async (tx) => {
+    await tx.delete(mapUpdates).where(inArray(mapUpdates.mapId, ids));
+    await tx.update(mapSnapshots).set({ data: world.editDoc.state, updatedAt: new Date() }).where(inArray(mapSnapshots.mapId, ids));
+  });
 }
