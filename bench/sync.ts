@@ -70,6 +70,13 @@ const config = {
    * machine's drift (paired runs on one day read 0.86× to 2.0×).
    */
   editRounds: num('edit-rounds', 'BENCH_EDIT_ROUNDS', 1, 1),
+  /**
+   * Environment (`NAME=value NAME2=value2`) for Lintas in every other pair of rounds (rounds 4–5,
+   * 8–9, …; each variant goes first and second equally often): an A/B of a server setting within
+   * one run, against the same reference rounds. Runs on different occasions are not comparable;
+   * the machine drifts between them.
+   */
+  lintasAltEnv: parseEnvList(process.env.BENCH_LINTAS_ALT_ENV ?? ''),
   /** Only phase 1 (big-map joins), with a short table of its own: for iterating on initial sync. */
   joinsOnly: argv.includes('--joins-only') || process.env.BENCH_JOINS_ONLY === '1',
   servers: (argValue('servers') ?? process.env.BENCH_SERVERS ?? 'lintas,reference').split(',').map((s) => s.trim()) as ServerKind[],
@@ -77,6 +84,7 @@ const config = {
 if (config.db !== 'pglite' && config.db !== 'postgres') throw new Error(`BENCH_DB must be pglite or postgres (got ${config.db})`);
 for (const s of config.servers) if (s !== 'lintas' && s !== 'reference') throw new Error(`unknown server ${s}`);
 if (config.editRounds < 1) throw new Error('--edit-rounds must be at least 1');
+if (config.lintasAltEnv && config.editRounds < 5) throw new Error('BENCH_LINTAS_ALT_ENV needs --edit-rounds=5 or more');
 if (config.editors < 2) throw new Error('at least 2 editors per map (latency is observed on another client)');
 
 const log = (...parts: unknown[]) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${parts.join(' ')}\n`);
@@ -608,6 +616,8 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
 // ---- one more edit window (`--edit-rounds`) ----
 
 interface RoundResult {
+  /** Lintas ran with BENCH_LINTAS_ALT_ENV. */
+  alt?: boolean;
   broadcast: Samples;
   ack: Samples;
   /** Server CPU per edit (with PostgreSQL's processes for Lintas on PostgreSQL), µs. */
@@ -618,7 +628,7 @@ interface RoundResult {
 }
 
 /** Phase 3's measured window alone, on a fresh server: the same editors, load and measurement. */
-async function editRound(kind: ServerKind, world: World, port: number): Promise<RoundResult> {
+async function editRound(kind: ServerKind, world: World, port: number, extraEnv: Record<string, string> = {}): Promise<RoundResult> {
   const lintas = kind === 'lintas';
   if (lintas) {
     // The same document as the reference serves: the first one, not every earlier round's edits.
@@ -631,7 +641,7 @@ async function editRound(kind: ServerKind, world: World, port: number): Promise<
   }
   const server = await startServer(kind, {
     port,
-    env: serverEnv(kind),
+    env: { ...serverEnv(kind), ...extraEnv },
     onLog: (line) => process.stderr.write(`[${kind} server] ${line}\n`),
   });
   const pool = await EditorPool.start({ url: `ws://127.0.0.1:${port}/sync`, lintas, world, workers: config.workers });
@@ -641,7 +651,8 @@ async function editRound(kind: ServerKind, world: World, port: number): Promise<
     await awaitQuiet(server, `${kind} edit round`, false);
     const startAt = absNow() + 300;
     await pool.all('openLoop', { startAt, warmup: config.warmup, duration: config.duration, tailSeconds: 5, rate: config.rate });
-    const w = await measureWindow(server, lintas && config.db === 'postgres', startAt);
+    const w = await measureWindow(server, lintas && config.db === 'postgres', startAt, () => void server.loopReset());
+    await server.loopRead(); // ends the window's CPU profile (BENCH_PROFILE_DIR)
     const results = await pool.all<OpenResults>('openResults', { drainMs: 10_000 }, 60_000);
     await pool.all('stopLoop');
     if (lintas) await pool.all('waitAcked', { timeout: 20_000 }, 30_000);
@@ -1002,7 +1013,7 @@ function printRoundsTable(rounds: Partial<Record<ServerKind, RoundResult>>[]) {
     if (!Number.isNaN(r95)) ratios.push(r95);
     const first = i % 2 === 1 ? config.servers[config.servers.length - 1] : config.servers[0]; // as in main()
     out.push(
-      `| ${i + 1} | ${first} | ${fmt(L?.broadcast.p(50))} / ${fmt(L?.broadcast.p(95))} ms | ${fmt(R?.broadcast.p(50))} / ${fmt(R?.broadcast.p(95))} ms | ` +
+      `| ${i + 1}${L?.alt ? ' alt' : ''} | ${first} | ${fmt(L?.broadcast.p(50))} / ${fmt(L?.broadcast.p(95))} ms | ${fmt(R?.broadcast.p(50))} / ${fmt(R?.broadcast.p(95))} ms | ` +
         `${fmt(r95, '×')} | ${fmt(L?.ack.p(95), 'ms')} | ${fmt(L?.cpuPerEditUs)} / ${fmt(R?.cpuPerEditUs)} µs | ` +
         `${fmt(L?.benchDelayP99)} / ${fmt(R?.benchDelayP99)} ms | ` +
         `${fmt(L?.otherCpuPct, '%')} / ${fmt(R?.otherCpuPct, '%')} |`,
@@ -1013,7 +1024,35 @@ function printRoundsTable(rounds: Partial<Record<ServerKind, RoundResult>>[]) {
     '',
     `Median of the rounds' broadcast p95 ratios: **${fmt(med, '×')}** (issue target ≤ 1.2×${Number.isNaN(med) ? '' : med <= 1.2 ? ' ✅' : ' ❌'}).`,
   );
+  if (config.lintasAltEnv) {
+    // Round 1 (after the other phases) is left out of both sides of the A/B.
+    for (const alt of [false, true]) {
+      const picked = rounds.slice(1).filter((r) => (r.lintas?.alt ?? false) === alt);
+      const of = (f: (L: RoundResult, R: RoundResult) => number) => median(picked.map((r) => f(r.lintas!, r.reference!)));
+      out.push(
+        `- Lintas ${alt ? `with \`${process.env.BENCH_LINTAS_ALT_ENV}\`` : 'as configured'} (${picked.length} rounds after the first): ` +
+          `median broadcast p95 ratio ${fmt(of((L, R) => ratio(L.broadcast.p(95), R.broadcast.p(95))), '×')}, ` +
+          `median CPU per edit ratio ${fmt(of((L, R) => L.cpuPerEditUs / R.cpuPerEditUs), '×')}, ` +
+          `median ack p95 ${fmt(of((L) => L.ack.p(95)), 'ms')}`,
+      );
+    }
+  }
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** Rounds 4–5, 8–9, 12–13…: each pair has one round with each server first. */
+function isAltRound(round: number): boolean {
+  return Math.floor((round - 2) / 2) % 2 === 1;
+}
+
+/** `NAME=value NAME2=value2` → an environment; null when empty. */
+function parseEnvList(text: string): Record<string, string> | null {
+  const entries = text.split(/\s+/).filter(Boolean).map((pair) => {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Error(`BENCH_LINTAS_ALT_ENV: expected NAME=value, got ${JSON.stringify(pair)}`);
+    return [pair.slice(0, eq), pair.slice(eq + 1)] as const;
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : null;
 }
 
 function fmtBytes(n: number): string {
@@ -1073,7 +1112,9 @@ async function main(): Promise<number> {
       const got: Partial<Record<ServerKind, RoundResult>> = {};
       for (const kind of order) {
         log(`---- ${kind}: edit round ${round}/${config.editRounds} ----`);
-        got[kind] = await editRound(kind, world, port);
+        const alt = kind === 'lintas' && config.lintasAltEnv !== null && isAltRound(round);
+        if (alt) log(`lintas: round ${round} with BENCH_LINTAS_ALT_ENV (${process.env.BENCH_LINTAS_ALT_ENV})`);
+        got[kind] = { ...(await editRound(kind, world, port, alt ? config.lintasAltEnv! : {})), alt };
         log(`${kind}: edit round ${round}: broadcast p95 ${fmt(got[kind]!.broadcast.p(95))} ms, ${fmt(got[kind]!.cpuPerEditUs)} µs/edit`);
         killAllChildren();
       }
