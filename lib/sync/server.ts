@@ -10,7 +10,6 @@ import { TokenBucket, resolveLimits, type Limits } from './limits';
 import { drizzleMapStore, type MapStore } from './persistence';
 import { CloseCode, encodeError } from './protocol';
 import { Room, type Peer, type RoomTuning } from './room';
-import { WriteCoalescer } from './write-coalescer';
 
 const log = rootLogger.child({ module: 'sync' });
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -63,7 +62,6 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
   const live = new Set<Room>(); // rooms not yet fully closed (unloading ones included)
   const upgrades = new Set<Promise<void>>();
   const alive = new WeakMap<WebSocket, boolean>();
-  const writes = new WriteCoalescer();
   let closing = false;
 
   // [LM1] ws closes a connection that sends a bigger frame with 1009.
@@ -86,17 +84,15 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
     return room;
   };
 
-  const connect = (ws: WebSocket, socket: Duplex, mapId: string, access: Extract<SyncAccess, { ok: true }>): void => {
+  const connect = (ws: WebSocket, mapId: string, access: Extract<SyncAccess, { ok: true }>): void => {
     // [PR3] Every socket has an error handler; ws closes the socket itself after one.
     ws.on('error', (err) => log.debug({ mapId, err: err.message }, 'socket error'));
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     const room = roomFor(mapId);
     const peer: Peer = {
-      send: (frame, written) => {
-        writes.hold(socket); // [PR5]
-        ws.send(frame, { binary: true }, written && (() => written()));
-      },
+      // [PR5] Each frame is written at once, as y-websocket's own server does.
+      send: (frame, written) => ws.send(frame, { binary: true }, written && (() => written())),
       close: (code, reason) => ws.close(code, reason),
       get bufferedAmount() {
         return ws.bufferedAmount;
@@ -145,7 +141,7 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
       if (!access.ok) return refuse(socket, access.status, access.reason);
       if (closing) return refuse(socket, 503, 'server shutting down');
       if (socket.destroyed) return;
-      wss.handleUpgrade(req, socket, head, (ws) => connect(ws, socket, mapId, access));
+      wss.handleUpgrade(req, socket, head, (ws) => connect(ws, mapId, access));
     })().catch((err) => {
       log.error({ mapId, err }, 'upgrade failed');
       socket.destroy();
