@@ -84,7 +84,9 @@ const config = {
 if (config.db !== 'pglite' && config.db !== 'postgres') throw new Error(`BENCH_DB must be pglite or postgres (got ${config.db})`);
 for (const s of config.servers) if (s !== 'lintas' && s !== 'reference') throw new Error(`unknown server ${s}`);
 if (config.editRounds < 1) throw new Error('--edit-rounds must be at least 1');
-if (config.lintasAltEnv && config.editRounds < 5) throw new Error('BENCH_LINTAS_ALT_ENV needs --edit-rounds=5 or more');
+if (config.lintasAltEnv && (config.editRounds < 5 || config.servers.length !== 2)) {
+  throw new Error('BENCH_LINTAS_ALT_ENV needs --edit-rounds=5 or more and both servers');
+}
 if (config.editors < 2) throw new Error('at least 2 editors per map (latency is observed on another client)');
 
 const log = (...parts: unknown[]) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${parts.join(' ')}\n`);
@@ -1030,7 +1032,7 @@ function printRoundsTable(rounds: Partial<Record<ServerKind, RoundResult>>[]) {
       const picked = rounds.slice(1).filter((r) => (r.lintas?.alt ?? false) === alt);
       const of = (f: (L: RoundResult, R: RoundResult) => number) => median(picked.map((r) => f(r.lintas!, r.reference!)));
       out.push(
-        `- Lintas ${alt ? `with \`${process.env.BENCH_LINTAS_ALT_ENV}\`` : 'as configured'} (${picked.length} rounds after the first): ` +
+        `- Lintas ${alt ? `with \`${envText(config.lintasAltEnv)}\`` : 'as configured'} (${picked.length} rounds after the first): ` +
           `median broadcast p95 ratio ${fmt(of((L, R) => ratio(L.broadcast.p(95), R.broadcast.p(95))), '×')}, ` +
           `median CPU per edit ratio ${fmt(of((L, R) => L.cpuPerEditUs / R.cpuPerEditUs), '×')}, ` +
           `median ack p95 ${fmt(of((L) => L.ack.p(95)), 'ms')}`,
@@ -1043,6 +1045,13 @@ function printRoundsTable(rounds: Partial<Record<ServerKind, RoundResult>>[]) {
 /** Rounds 4–5, 8–9, 12–13…: each pair has one round with each server first. */
 function isAltRound(round: number): boolean {
   return Math.floor((round - 2) / 2) % 2 === 1;
+}
+
+/** An environment as `NAME=value NAME2=value2` (the form `parseEnvList` reads). */
+function envText(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
 }
 
 /** `NAME=value NAME2=value2` → an environment; null when empty. */
@@ -1113,7 +1122,7 @@ async function main(): Promise<number> {
       for (const kind of order) {
         log(`---- ${kind}: edit round ${round}/${config.editRounds} ----`);
         const alt = kind === 'lintas' && config.lintasAltEnv !== null && isAltRound(round);
-        if (alt) log(`lintas: round ${round} with BENCH_LINTAS_ALT_ENV (${process.env.BENCH_LINTAS_ALT_ENV})`);
+        if (alt) log(`lintas: round ${round} with ${envText(config.lintasAltEnv!)}`);
         got[kind] = { ...(await editRound(kind, world, port, alt ? config.lintasAltEnv! : {})), alt };
         log(`${kind}: edit round ${round}: broadcast p95 ${fmt(got[kind]!.broadcast.p(95))} ms, ${fmt(got[kind]!.cpuPerEditUs)} µs/edit`);
         killAllChildren();
