@@ -71,6 +71,12 @@ const config = {
    */
   editRounds: num('edit-rounds', 'BENCH_EDIT_ROUNDS', 1, 1),
   /**
+   * Seconds of a second measured window in rounds 2 and later, right after the first (default 0:
+   * none). A fresh server's JIT is still at work during the first window; this one measures the
+   * same server, load and document minutes of edits later, alongside, not instead.
+   */
+  lateWindow: num('late-window', 'BENCH_LATE_WINDOW', 0, 0),
+  /**
    * Environment (`NAME=value NAME2=value2`) for Lintas in every other pair of rounds (rounds 4–5,
    * 8–9, …; each variant goes first and second equally often): an A/B of a server setting within
    * one run, against the same reference rounds. Runs on different occasions are not comparable;
@@ -438,7 +444,7 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
       // drain, and the server is killed in the middle of it: acks are checked under load.
       const startAt = absNow() + 300;
       await pool.all('openLoop', { startAt, warmup: config.warmup, duration: config.duration, tailSeconds: 40, rate: config.rate });
-      const w = await measureWindow(server, pgMeasured, startAt, () => void server.loopReset());
+      const w = await measureWindow(server, pgMeasured, startAt + config.warmup * 1000, config.duration, () => void server.loopReset());
       r.serverLoop = await server.loopRead();
       r.loadAvg = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
       r.otherCpuPct = w.otherCpuPct;
@@ -620,6 +626,8 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
 interface RoundResult {
   /** Lintas ran with BENCH_LINTAS_ALT_ENV. */
   alt?: boolean;
+  /** The second window (`--late-window`), when measured. */
+  late?: Omit<RoundResult, 'alt' | 'late'>;
   broadcast: Samples;
   ack: Samples;
   /** Server CPU per edit (with PostgreSQL's processes for Lintas on PostgreSQL), µs. */
@@ -652,19 +660,33 @@ async function editRound(kind: ServerKind, world: World, port: number, extraEnv:
     if (!connected.every((c) => c.synced)) throw new Error(`${kind}: editors did not sync within 120 s`);
     await awaitQuiet(server, `${kind} edit round`, false);
     const startAt = absNow() + 300;
-    await pool.all('openLoop', { startAt, warmup: config.warmup, duration: config.duration, tailSeconds: 5, rate: config.rate });
-    const w = await measureWindow(server, lintas && config.db === 'postgres', startAt, () => void server.loopReset());
+    const late = config.lateWindow;
+    await pool.all('openLoop', { startAt, warmup: config.warmup, duration: config.duration, late, tailSeconds: 5, rate: config.rate });
+    const windowStart = startAt + config.warmup * 1000;
+    const pgMeasured = lintas && config.db === 'postgres';
+    const w = await measureWindow(server, pgMeasured, windowStart, config.duration, () => void server.loopReset());
     await server.loopRead(); // ends the window's CPU profile (BENCH_PROFILE_DIR)
-    const results = await pool.all<OpenResults>('openResults', { drainMs: 10_000 }, 60_000);
+    const wLate = late > 0 ? await measureWindow(server, pgMeasured, windowStart + config.duration * 1000, late) : null;
+    const results = await pool.all<OpenResults>('openResults', { drainMs: 10_000 }, 60_000 + late * 1000);
     await pool.all('stopLoop');
     if (lintas) await pool.all('waitAcked', { timeout: 20_000 }, 30_000);
     const edits = sum(results.map((x) => x.edits));
+    const lateEdits = sum(results.map((x) => x.late?.edits ?? 0));
     return {
       broadcast: Samples.merge(results.map((x) => x.broadcast)),
       ack: Samples.merge(results.map((x) => x.ack)),
       cpuPerEditUs: ((w.serverMs + w.pgMs) * 1000) / edits,
       otherCpuPct: w.otherCpuPct,
       benchDelayP99: Math.max(...results.map((x) => x.lagP99)),
+      late: wLate
+        ? {
+            broadcast: Samples.merge(results.map((x) => x.late!.broadcast)),
+            ack: Samples.merge(results.map((x) => x.late!.ack)),
+            cpuPerEditUs: ((wLate.serverMs + wLate.pgMs) * 1000) / lateEdits,
+            otherCpuPct: wLate.otherCpuPct,
+            benchDelayP99: Math.max(...results.map((x) => x.late!.lagP99)),
+          }
+        : undefined,
     };
   } finally {
     await pool.destroy();
@@ -683,17 +705,22 @@ interface WindowCpu {
 }
 
 /**
- * Waits through the open loop's warm-up (it started at `startAt`, absolute ms), measures its
- * `config.duration` window; `atStart` runs as the window opens.
+ * Waits until `windowStart` (absolute ms) and measures the `seconds` after it; `atStart` runs as
+ * the window opens.
  */
-async function measureWindow(server: ServerHandle, pgMeasured: boolean, startAt: number, atStart?: () => void): Promise<WindowCpu> {
+async function measureWindow(
+  server: ServerHandle,
+  pgMeasured: boolean,
+  windowStart: number,
+  seconds: number,
+  atStart?: () => void,
+): Promise<WindowCpu> {
   const pg = await pgWindow(pgMeasured);
-  const windowStart = startAt + config.warmup * 1000;
   await sleep(Math.max(0, windowStart - absNow()));
   const m0 = { t: performance.now(), cpu: server.cpuMs(), bench: process.cpuUsage(), machine: machineCpuMs() };
   pg.start();
   atStart?.();
-  await sleep(Math.max(0, windowStart + config.duration * 1000 - absNow()));
+  await sleep(Math.max(0, windowStart + seconds * 1000 - absNow()));
   const m1 = { t: performance.now(), cpu: server.cpuMs(), bench: process.cpuUsage(m0.bench), machine: machineCpuMs() };
   const pgMs = await pg.stop();
   const windowMs = m1.t - m0.t;
@@ -798,6 +825,8 @@ interface OpenResults {
   broadcast: Float64Array;
   ack: Float64Array;
   lagP99: number;
+  /** The second window (`--late-window`). */
+  late: { edits: number; broadcast: Float64Array; ack: Float64Array; lagP99: number } | null;
   closes: number;
 }
 
@@ -1026,6 +1055,34 @@ function printRoundsTable(rounds: Partial<Record<ServerKind, RoundResult>>[]) {
     '',
     `Median of the rounds' broadcast p95 ratios: **${fmt(med, '×')}** (issue target ≤ 1.2×${Number.isNaN(med) ? '' : med <= 1.2 ? ' ✅' : ' ❌'}).`,
   );
+  if (config.lateWindow > 0) {
+    // Rounds 2 and later (round 1, measured with the other phases, has no second window).
+    out.push(
+      '',
+      `### The same rounds, ${config.lateWindow} s more, right after the measured window (the same servers, older by its length; the issue's figure stays the one above)`,
+      '',
+      '| round | Lintas p50 / p95 | reference p50 / p95 | p95 ratio | ack p95 | CPU per edit, Lintas / ref | bench workers\' event-loop delay p99, Lintas / ref |',
+      '| ---: | --- | --- | ---: | ---: | --- | --- |',
+    );
+    const lateRatios: number[] = [];
+    rounds.forEach((round, i) => {
+      const L = round.lintas?.late;
+      const R = round.reference?.late;
+      if (!L && !R) return;
+      const r95 = ratio(L?.broadcast.p(95), R?.broadcast.p(95));
+      if (!Number.isNaN(r95)) lateRatios.push(r95);
+      out.push(
+        `| ${i + 1}${round.lintas?.alt ? ' alt' : ''} | ${fmt(L?.broadcast.p(50))} / ${fmt(L?.broadcast.p(95))} ms | ${fmt(R?.broadcast.p(50))} / ${fmt(R?.broadcast.p(95))} ms | ` +
+          `${fmt(r95, '×')} | ${fmt(L?.ack.p(95), 'ms')} | ${fmt(L?.cpuPerEditUs)} / ${fmt(R?.cpuPerEditUs)} µs | ${fmt(L?.benchDelayP99)} / ${fmt(R?.benchDelayP99)} ms |`,
+      );
+    });
+    const first = rounds.slice(1).map((r) => ratio(r.lintas?.broadcast.p(95), r.reference?.broadcast.p(95)));
+    out.push(
+      '',
+      `Median of these rounds' broadcast p95 ratios: **${fmt(median(lateRatios), '×')}**; ` +
+        `the same rounds' first windows: ${fmt(median(first.filter((x) => !Number.isNaN(x))), '×')}.`,
+    );
+  }
   if (config.lintasAltEnv) {
     // Round 1 (after the other phases) is left out of both sides of the A/B.
     for (const alt of [false, true]) {

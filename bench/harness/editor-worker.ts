@@ -54,9 +54,14 @@ const mapIndexOf = new Map(data.maps.map((m) => [m.mapId, m.index]));
 
 let loop: ReturnType<typeof runOpenLoop> | null = null;
 let open: PhaseStats | null = null;
+/** A second measured window right after the first (`late` s; null when 0). */
+let late: PhaseStats | null = null;
 let warm: PhaseStats | null = null;
 let tail: PhaseStats | null = null;
 const skipped = { n: 0 };
+let lagP99 = { open: NaN, late: NaN };
+/** 250 edits/s per editor at most in the closed loop: under the sync server's 300 messages/s ([LM3]). */
+const CLOSED_LOOP_GAP_MS = 4;
 const lag = monitorEventLoopDelay({ resolution: 5 });
 
 const closes = () => clients.reduce((s, c) => s + c.closes, 0);
@@ -73,10 +78,14 @@ const commands: Record<string, (args: Record<string, number>) => Promise<unknown
     return { synced: await waitUntil(() => clients.every((c) => c.synced), timeout, 5) };
   },
 
-  /** Starts the open loop: warm-up, measured window, tail, from `startAt` (absolute ms). */
-  async openLoop({ startAt, warmup, duration, tailSeconds, rate }) {
+  /**
+   * Starts the open loop: warm-up, measured window, an optional second measured window (`late`
+   * s, 0 for none), tail, from `startAt` (absolute ms).
+   */
+  async openLoop({ startAt, warmup, duration, late: lateSeconds = 0, tailSeconds, rate }) {
     warm = tracker.newPhase('warm-up');
     open = tracker.newPhase('open');
+    late = lateSeconds > 0 ? tracker.newPhase('late') : null;
     tail = tracker.newPhase('tail');
     skipped.n = 0;
     await sleep(Math.max(0, local(startAt) - performance.now()));
@@ -87,39 +96,54 @@ const commands: Record<string, (args: Record<string, number>) => Promise<unknown
       [
         { seconds: warmup, phase: warm },
         { seconds: duration, phase: open },
+        ...(late ? [{ seconds: lateSeconds, phase: late }] : []),
         { seconds: tailSeconds, phase: tail },
       ],
       skipped,
     );
+    // The bench's own event-loop delay, per measured window.
+    lagP99 = { open: NaN, late: NaN };
     void loop.ended[0].then(() => {
       lag.reset();
       lag.enable();
     });
+    void loop.ended[1].then(() => {
+      lagP99.open = lag.percentile(99) / 1e6;
+      lag.reset();
+      if (!late) lag.disable();
+    });
+    if (late) {
+      void loop.ended[2].then(() => {
+        lagP99.late = lag.percentile(99) / 1e6;
+        lag.disable();
+      });
+    }
     return { ok: true };
   },
 
-  /** After the measured window: drains its edits (bounded) and answers what was measured. */
+  /** After the measured window(s): drains their edits (bounded) and answers what was measured. */
   async openResults({ drainMs }) {
     if (!loop || !open || !warm) throw new Error('no open loop');
     const closesBefore = closes();
-    await loop.ended[1];
-    lag.disable();
-    const ids = idsOf(open);
+    await loop.ended[late ? 2 : 1];
+    const measured = late ? [open, late] : [open];
+    const ids = measured.flatMap(idsOf);
     const delivered = () =>
       ids.every((i) => tracker.observedBy[i] >= N - 1 && (!data.lintas || tracker.acked[i] || !tracker.sentOnSocket[i]));
     await waitUntil(delivered, drainMs, 20);
-    open.closed = true;
-    warm.closed = true;
+    for (const phase of [warm, ...measured]) phase.closed = true;
+    const openIds = idsOf(open);
     return {
       edits: open.edits,
       observations: open.observations,
       expected: open.edits * (N - 1),
-      fullyDelivered: ids.filter((i) => tracker.observedBy[i] >= N - 1).length,
+      fullyDelivered: openIds.filter((i) => tracker.observedBy[i] >= N - 1).length,
       acks: open.acks,
       skipped: skipped.n,
       broadcast: open.broadcast.toArray(),
       ack: open.ack.toArray(),
-      lagP99: lag.percentile(99) / 1e6,
+      lagP99: lagP99.open,
+      late: late ? { edits: late.edits, broadcast: late.broadcast.toArray(), ack: late.ack.toArray(), lagP99: lagP99.late } : null,
       closes: closes() - closesBefore,
     };
   },
@@ -174,12 +198,24 @@ const commands: Record<string, (args: Record<string, number>) => Promise<unknown
     let windowDone = 0;
     const from = local(startAt) + warmMs;
     const to = from + durationMs;
+    // One editor's edits stay at least CLOSED_LOOP_GAP_MS apart: a fast round trip on a light
+    // load (--quick) would otherwise run into the server's per-connection rate limit ([LM3]) and
+    // measure the limiter instead of the server.
+    const lastEdit = new Map<BenchClient, number>();
+    const edit = (editor: BenchClient) => {
+      if (!running || !editor.provider.wsconnected) return;
+      lastEdit.set(editor, performance.now());
+      tracker.edit(editor, phase);
+    };
     phase.onCompleted = (editor, now) => {
       if (now >= from && now <= to) windowDone++;
-      if (running) setImmediate(() => running && editor.provider.wsconnected && tracker.edit(editor, phase));
+      if (!running) return;
+      const wait = (lastEdit.get(editor) ?? -Infinity) + CLOSED_LOOP_GAP_MS - performance.now();
+      if (wait > 0) setTimeout(() => edit(editor), wait);
+      else setImmediate(() => edit(editor));
     };
     await sleep(Math.max(0, local(startAt) - performance.now()));
-    for (const e of clients) setTimeout(() => running && tracker.edit(e, phase), Math.random() * 100);
+    for (const e of clients) setTimeout(() => edit(e), Math.random() * 100);
     await sleep(Math.max(0, from - performance.now()));
     lag.reset();
     lag.enable();
