@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
+import type { Database } from '@/db/client';
 import { DrizzleMapStore } from '@/lib/sync/persistence';
 import { TEST_SECRET } from '@/test/factories';
 import { BenchClient, Tracker, markersIn, type ClientOptions, type PhaseStats } from './harness/clients';
@@ -644,6 +645,7 @@ async function editRound(kind: ServerKind, world: World, port: number, extraEnv:
     // The same document as the reference serves: the first one, not every earlier round's edits.
     const database = await storage!.open();
     try {
+      await journaledStore(database).close(); // a journal left by an earlier server is folded first
       await resetEditMaps(database.db, world);
     } finally {
       await database.close();
@@ -781,11 +783,17 @@ async function waitCpuIdle(server: ServerHandle): Promise<void> {
   }
 }
 
+/** The sync server's store on `database`, with its journal (PGlite in a folder, SPEC [JR1]). */
+function journaledStore(database: Database): DrizzleMapStore {
+  return new DrizzleMapStore({ db: database.db, journal: database.journalDir ? { dir: database.journalDir } : null });
+}
+
 /** Marker ids found in each edit map, cold-loaded from the database (no server running). */
 async function storedMarkers(world: World): Promise<Set<number>[]> {
   const database = await storage!.open();
   try {
-    const store = new DrizzleMapStore({ db: database.db });
+    // As the server reads a map: with what its journal holds (after a kill -9: what recovery folds).
+    const store = journaledStore(database);
     const stored: Set<number>[] = [];
     for (const mapId of world.editMaps) {
       const data = await store.load(mapId);
@@ -794,6 +802,7 @@ async function storedMarkers(world: World): Promise<Set<number>[]> {
       stored.push(markersIn(doc));
       doc.destroy();
     }
+    await store.close();
     return stored;
   } finally {
     await database.close();

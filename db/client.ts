@@ -19,6 +19,8 @@ export interface Database {
   kind: DbKind;
   /** PGlite only: the thread its SQL runs on. */
   pgliteThread?: PgliteThread;
+  /** PGlite in a data folder only: where the sync server journals updates (lib/sync/journal.ts). */
+  journalDir?: string;
   close(): Promise<void>;
 }
 
@@ -128,10 +130,12 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const thread = options.pgliteThread ?? pgliteThreadFromEnv() ?? 'main';
   let release = () => {};
   let folder: string | undefined;
+  let journalDir: string | undefined;
   if (options.dataDir) {
     const dir = path.resolve(/*turbopackIgnore: true*/ options.dataDir);
     release = acquireDataDirLock(dir);
     folder = path.join(/*turbopackIgnore: true*/ dir, 'pglite');
+    journalDir = path.join(/*turbopackIgnore: true*/ dir, 'journal');
   }
   let client: { close(): Promise<void> };
   try {
@@ -153,6 +157,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     db: db as unknown as Db,
     kind: 'pglite',
     pgliteThread: thread,
+    journalDir,
     close: async () => {
       await client.close();
       release();

@@ -4,6 +4,7 @@ import { asc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import * as Y from 'yjs';
 import {
   executePrepared,
+  getDatabase,
   getDb,
   ownBytes,
   pgArrayLiteral,
@@ -17,6 +18,7 @@ import { logger as rootLogger } from '@/lib/log';
 import { mapSnapshots, mapUpdates } from '@/db/schema';
 import { mapStats, type MapStats } from '@/lib/map';
 import { GroupCommit, type Keyed, type QueuedAppend } from './group-commit';
+import { UpdateJournal } from './journal';
 import { replayUpdates } from './replay.mjs';
 import { replayOffThread } from './replay-thread';
 
@@ -38,6 +40,8 @@ export interface MapStore {
    * enough; otherwise the store measures it (encodes the document). Answers the size it wrote.
    */
   refreshDerived(mapId: string, doc: Y.Doc, docBytes?: number): Promise<{ docBytes: number }>;
+  /** Writes out what it holds (the journal, [JR5]) and releases it; the store is not used after. */
+  close?(): Promise<void>;
 }
 
 /** What `maps` keeps of a document for lists and dashboards. */
@@ -74,6 +78,12 @@ export interface DrizzleMapStoreOptions {
    * (default 25: ~25,000 dead rows, a few ms). PostgreSQL's autovacuum does it there.
    */
   vacuumEvery?: number;
+  /**
+   * [JR1] Journal appends in this folder and fold them into the log (PGlite). Default: with the
+   * process's database (no `db` given), its `journalDir` unless LINTAS_SYNC_JOURNAL=off; with a
+   * given `db`, none. null: none.
+   */
+  journal?: { dir: string; foldIntervalMs?: number } | null;
 }
 
 /** [AK7] The rows of every map in the batch; ids in array order (`with ordinality`). */
@@ -108,7 +118,14 @@ export class DrizzleMapStore implements MapStore {
   /** [DV1] Counters of every room that refreshed meanwhile, in one UPDATE at most every 250 ms. */
   private readonly derived = new GroupCommit<DerivedRow>((batch) => this.updateDerived(batch), { minIntervalMs: 250 });
 
+  /** [JR1] Resolved once; null: appends go straight to the log. */
+  private journalOpening: Promise<UpdateJournal | null> | null = null;
+  private journal: UpdateJournal | null | undefined;
+  private readonly journalOption: DrizzleMapStoreOptions['journal'];
+
   constructor(options: DrizzleMapStoreOptions = {}) {
+    this.journalOption = options.journal !== undefined ? options.journal : options.db ? null : undefined;
+    if (this.journalOption === null) this.journal = null;
     this.onCompactionRead = options.onCompactionRead;
     this.replay = options.replay ?? ((parts) => replayOffThread(parts));
     this.vacuumEvery = options.vacuumEvery ?? 25;
@@ -123,23 +140,65 @@ export class DrizzleMapStore implements MapStore {
   }
 
   async loadParts(mapId: string): Promise<Uint8Array[]> {
+    // [JR3] What the journal holds of the map, read before the log: an update folded meanwhile is
+    // in the log by the time the log is read (at worst both ways: applying an update twice is a no-op).
+    const unfolded = (await this.openJournal())?.unfolded(mapId) ?? [];
     const db = await this.db();
     const map = uuidLiteral(mapId);
     // One statement: it sees one consistent state, so a compaction committing meanwhile cannot
     // make rows vanish between reading the snapshot and reading the log ([CP4]). The bytes come
     // out as they are (binary COPY on PGlite, see `readByteaRows`), not as text.
-    return readByteaRows(
+    const parts = await readByteaRows(
       db,
       `select data, 0 as part, 0::bigint as seq from map_snapshots where map_id = ${map}
        union all
        select data, 1 as part, id as seq from map_updates where map_id = ${map}
        order by part, seq`,
     );
+    return unfolded.length > 0 ? parts.concat(unfolded) : parts;
   }
 
   append(mapId: string, updates: Uint8Array[]): Promise<void> {
     if (updates.length === 0) return Promise.resolve();
+    if (this.journal) return this.journal.append(mapId, updates); // [JR2]
+    if (this.journal === undefined) return this.openJournal().then(() => this.append(mapId, updates));
     return this.appends.add({ mapId, updates });
+  }
+
+  /** [JR5] Folds the journal into the log and closes it. */
+  async close(): Promise<void> {
+    const journal = await this.openJournal().catch(() => null);
+    await journal?.close();
+  }
+
+  /** The journal, opened (and what an earlier process left folded, [JR4]) on first use. */
+  private openJournal(): Promise<UpdateJournal | null> {
+    this.journalOpening ??= (async () => {
+      const dir = this.journalOption === undefined ? await defaultJournalDir() : (this.journalOption?.dir ?? null);
+      const journal = dir
+        ? await UpdateJournal.open({
+            dir,
+            foldIntervalMs: this.journalOption?.foldIntervalMs,
+            fold: (mapId, updates) => this.foldJournaled(mapId, updates),
+          })
+        : null;
+      this.journal = journal;
+      return journal;
+    })();
+    this.journalOpening.catch(() => (this.journalOpening = null)); // tried again on the next call
+    return this.journalOpening;
+  }
+
+  /** [JR3] One map's journaled updates as one log row; 'gone' if the map was deleted meanwhile. */
+  private async foldJournaled(mapId: string, updates: Uint8Array[]): Promise<'stored' | 'gone'> {
+    const row = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+    try {
+      await this.appends.add({ mapId, updates: [row] });
+      return 'stored';
+    } catch (err) {
+      if (isForeignKeyViolation(err)) return 'gone';
+      throw err;
+    }
   }
 
   /**
@@ -250,6 +309,22 @@ export class DrizzleMapStore implements MapStore {
 interface DerivedRow extends Keyed {
   counts: DerivedCounts;
   docBytes: number;
+}
+
+/** [JR1] The process database's journal folder, unless it has none or LINTAS_SYNC_JOURNAL=off. */
+async function defaultJournalDir(): Promise<string | null> {
+  const setting = process.env.LINTAS_SYNC_JOURNAL || 'on';
+  if (setting !== 'on' && setting !== 'off') throw new Error(`LINTAS_SYNC_JOURNAL must be on or off (got ${setting})`);
+  if (setting === 'off') return null;
+  return (await getDatabase()).journalDir ?? null;
+}
+
+/** PostgreSQL's foreign_key_violation (23503), as PGlite, postgres.js or Drizzle report it. */
+function isForeignKeyViolation(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '23503') return true;
+  }
+  return false;
 }
 
 /** The default store: the process's database. */

@@ -181,6 +181,8 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
     await Promise.race([Promise.all(handshakes), grace]);
     for (const ws of wss.clients) ws.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
+    // [JR5] The journal of the store it made is folded into the log (a store given is the caller's).
+    if (!options.store) await store.close?.();
   };
 
   return { wss, rooms, handleUpgrade, close, limits };
