@@ -10,6 +10,7 @@ import {
   executeRaw,
   openDatabase,
   pgliteThreadFromEnv,
+  syncJournalFromEnv,
   readByteaRows,
   rowsOf,
   uuidLiteral,
@@ -207,6 +208,35 @@ describe('PGlite data folder lock', () => {
     again();
     release();
     expect(fs.existsSync(path.join(dir, 'lintas.lock'))).toBe(false);
+  });
+
+  it('reads LINTAS_SYNC_JOURNAL (default on) and refuses anything else; a data folder gets a journal folder unless off', async () => {
+    expect(syncJournalFromEnv(undefined)).toBe(true);
+    expect(syncJournalFromEnv('on')).toBe(true);
+    expect(syncJournalFromEnv('off')).toBe(false);
+    expect(() => syncJournalFromEnv('yes')).toThrow(/"on" or "off"/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintas-data-'));
+    const saved = process.env.LINTAS_SYNC_JOURNAL;
+    try {
+      delete process.env.LINTAS_SYNC_JOURNAL;
+      const on = await openDatabase({ dataDir: dir });
+      expect(on.journalDir).toBe(path.join(dir, 'journal'));
+      await on.close();
+      process.env.LINTAS_SYNC_JOURNAL = 'off';
+      const off = await openDatabase({ dataDir: dir });
+      expect(off.journalDir).toBeUndefined();
+      await off.close();
+      process.env.LINTAS_SYNC_JOURNAL = 'maybe';
+      await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/LINTAS_SYNC_JOURNAL/);
+      delete process.env.LINTAS_SYNC_JOURNAL;
+      const memory = await openDatabase(); // in memory: never a journal
+      expect(memory.journalDir).toBeUndefined();
+      await memory.close();
+    } finally {
+      if (saved === undefined) delete process.env.LINTAS_SYNC_JOURNAL;
+      else process.env.LINTAS_SYNC_JOURNAL = saved;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps data in the folder across reopen', async () => {

@@ -19,7 +19,10 @@ export interface Database {
   kind: DbKind;
   /** PGlite only: the thread its SQL runs on. */
   pgliteThread?: PgliteThread;
-  /** PGlite in a data folder only: where the sync server journals updates (lib/sync/journal.ts). */
+  /**
+   * PGlite in a data folder only, unless LINTAS_SYNC_JOURNAL=off: where the sync server journals
+   * updates (lib/sync/journal.ts).
+   */
   journalDir?: string;
   close(): Promise<void>;
 }
@@ -45,6 +48,13 @@ export function pgliteThreadFromEnv(value = process.env.LINTAS_PGLITE_THREAD): P
   if (!value) return undefined;
   if (value === 'worker' || value === 'main') return value;
   throw new Error(`LINTAS_PGLITE_THREAD must be "worker" or "main" (got "${value}")`);
+}
+
+/** LINTAS_SYNC_JOURNAL: whether the sync server journals updates on PGlite (default on, SPEC [JR1]). */
+export function syncJournalFromEnv(value = process.env.LINTAS_SYNC_JOURNAL): boolean {
+  if (!value || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error(`LINTAS_SYNC_JOURNAL must be "on" or "off" (got "${value}")`);
 }
 
 export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations');
@@ -128,6 +138,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const thread = options.pgliteThread ?? pgliteThreadFromEnv() ?? 'main';
+  const journal = syncJournalFromEnv();
   let release = () => {};
   let folder: string | undefined;
   let journalDir: string | undefined;
@@ -135,7 +146,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     const dir = path.resolve(/*turbopackIgnore: true*/ options.dataDir);
     release = acquireDataDirLock(dir);
     folder = path.join(/*turbopackIgnore: true*/ dir, 'pglite');
-    journalDir = path.join(/*turbopackIgnore: true*/ dir, 'journal');
+    if (journal) journalDir = path.join(/*turbopackIgnore: true*/ dir, 'journal');
   }
   let client: { close(): Promise<void> };
   try {

@@ -80,8 +80,7 @@ export interface DrizzleMapStoreOptions {
   vacuumEvery?: number;
   /**
    * [JR1] Journal appends in this folder and fold them into the log (PGlite). Default: with the
-   * process's database (no `db` given), its `journalDir` unless LINTAS_SYNC_JOURNAL=off; with a
-   * given `db`, none. null: none.
+   * process's database (no `db` given), its `journalDir`; with a given `db`, none. null: none.
    */
   journal?: { dir: string; foldIntervalMs?: number } | null;
 }
@@ -311,11 +310,8 @@ interface DerivedRow extends Keyed {
   docBytes: number;
 }
 
-/** [JR1] The process database's journal folder, unless it has none or LINTAS_SYNC_JOURNAL=off. */
+/** [JR1] The process database's journal folder (none on PostgreSQL, or with LINTAS_SYNC_JOURNAL=off). */
 async function defaultJournalDir(): Promise<string | null> {
-  const setting = process.env.LINTAS_SYNC_JOURNAL || 'on';
-  if (setting !== 'on' && setting !== 'off') throw new Error(`LINTAS_SYNC_JOURNAL must be on or off (got ${setting})`);
-  if (setting === 'off') return null;
   return (await getDatabase()).journalDir ?? null;
 }
 
