@@ -4,6 +4,7 @@
 // 2.1.0's reference server (bin/utils, in memory) each run in a child process, one after the
 // other, alone on the machine while measured; the clients (stock y-websocket 3 providers) live
 // in this process. Prints a markdown table on stdout; progress and server logs go to stderr.
+import './harness/log-level';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
