@@ -81,7 +81,8 @@ export class UpdateJournal {
     this.nextSeq = nextSeq;
     this.current = this.openSegment();
     this.timer = setInterval(() => {
-      if (this.hasUnfolded()) void this.fold().catch(() => {}); // logged in fold
+      // A fold still running (a slow database) is not queued up behind: the next tick comes soon.
+      if (this.hasUnfolded() && !this.folding) void this.fold().catch(() => {}); // logged in fold
     }, this.foldIntervalMs);
     this.timer.unref();
   }
