@@ -6,24 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import * as Y from 'yjs';
 import type { Database } from '@/db/client';
 import { mapUpdates, maps } from '@/db/schema';
 import { DB_KINDS, createTestDatabase } from '@/test/db';
 import { makeMapRow, makeUser, makeWorkspace } from '@/test/factories';
+import { keyUpdate, keysOf } from '@/test/sync/keys';
 import { DrizzleMapStore } from './persistence';
-
-function keyUpdate(key: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getMap('k').set(key, true);
-  return Y.encodeStateAsUpdate(doc);
-}
-
-function keysOf(update: Uint8Array | null): string[] {
-  const doc = new Y.Doc();
-  if (update) Y.applyUpdate(doc, update);
-  return [...doc.getMap('k').keys()].sort();
-}
 
 describe.each(DB_KINDS)('DrizzleMapStore with a journal on %s', (kind) => {
   let database: Database;

@@ -8,21 +8,9 @@ import { mapSnapshots, mapUpdates, maps } from '@/db/schema';
 import { DB_KINDS, createTestDatabase } from '@/test/db';
 import { makeMapRow, makeUser, makeWorkspace } from '@/test/factories';
 import { mapStats } from '@/lib/map';
+import { keyUpdate, keysOf } from '@/test/sync/keys';
 import { DrizzleMapStore, replayUpdates } from './persistence';
 import { replayOffThread, replayThreadUsed, stopReplayThread } from './replay-thread';
-
-/** An update that sets `key` in the root map 'k', from its own client. */
-function keyUpdate(key: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getMap('k').set(key, true);
-  return Y.encodeStateAsUpdate(doc);
-}
-
-function keysOf(update: Uint8Array | null): string[] {
-  const doc = new Y.Doc();
-  if (update) Y.applyUpdate(doc, update);
-  return [...doc.getMap('k').keys()].sort();
-}
 
 const range = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
 
