@@ -424,6 +424,12 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
   log(
     `${kind}: ${idle.length} idle clients: +${fmt((idleRss - r.idleRssBase) / 2 ** 20)} MiB (${fmt(r.idleRssPer1000 / 2 ** 20)} MiB per 1,000), connected in ${fmt(r.idleConnectMs)} ms`,
   );
+  // The edit workload gets a fresh server, as every later round does. On the server that had the
+  // forced full GCs above (needed to read RSS), Lintas's next window read 2.5–4.5× the reference's
+  // p95 in 6 of 7 runs; without the GCs (two samples), 10.5 ms against 16–25 ms in its later
+  // rounds, and 1.11× on a fresh server.
+  await server.close();
+  server = await start();
 
   // 3. The edit workload: D maps × N editors, each typing into its own card at `rate` edits/s.
   //    The editors live in worker threads (all clients of a map in one worker): one thread for
