@@ -8,6 +8,7 @@ import { abilities } from '@/lib/auth/policy';
 import type { Locale } from '@/lib/i18n/config';
 import { mapStats, seedFromTemplate } from '@/lib/map';
 import type { TemplateId } from '@/lib/map/types';
+import { publishAccessChange } from '@/lib/sync/access-changes';
 import { mapFor, workspaceFor } from './access';
 
 const SORTS = {
@@ -113,6 +114,8 @@ export async function updateMap(
     .returning();
   const verb = input.archived === true ? 'map.archived' : input.archived === false ? 'map.restored' : 'map.updated';
   await db.insert(activity).values({ workspaceId: workspace.id, mapId: map.id, actorId: actor!.id, verb, data: input });
+  // [AC6] Archived, nobody edits it any more; restored, editors may again.
+  if (input.archived !== undefined) publishAccessChange({ workspaceId: workspace.id, mapId: map.id });
   return row;
 }
 
@@ -120,4 +123,5 @@ export async function deleteMap(db: Db, actor: Actor | null, slug: string, mapId
   const { map, workspace } = await mapFor(db, actor, slug, mapId, 'map:delete');
   await db.delete(maps).where(eq(maps.id, map.id));
   await db.insert(activity).values({ workspaceId: workspace.id, actorId: actor!.id, verb: 'map.deleted', data: { title: map.title } });
+  publishAccessChange({ workspaceId: workspace.id, mapId: map.id }); // [AC6] its open sockets close
 }

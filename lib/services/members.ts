@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { activity, departments, memberships, users, workspaces, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/policy';
 import { AppError } from '@/lib/errors';
+import { publishAccessChange } from '@/lib/sync/access-changes';
 import { workspaceFor } from './access';
 
 export async function listMembers(db: Db, actor: Actor | null, slug: string) {
@@ -54,7 +55,7 @@ export async function updateMember(
   input: { role?: Role; departmentId?: string | null },
 ) {
   const { workspace } = await workspaceFor(db, actor, slug, 'members:manage');
-  return db.transaction(async (tx) => {
+  const row = await db.transaction(async (tx) => {
     await lockWorkspace(tx, workspace.id);
     const member = await membershipOf(tx, workspace.id, userId);
     if (!member) throw AppError.notFound();
@@ -76,6 +77,9 @@ export async function updateMember(
     await tx.insert(activity).values({ workspaceId: workspace.id, actorId: actor!.id, verb: 'member.updated', data: { userId, ...input } });
     return row;
   });
+  // [AC6] Their open maps follow the new role (a department only colours their presence).
+  if (input.role) publishAccessChange({ workspaceId: workspace.id, userId });
+  return row;
 }
 
 /** Owners remove anyone; every member may leave. The last owner can do neither to themself. */
@@ -90,4 +94,5 @@ export async function removeMember(db: Db, actor: Actor | null, slug: string, us
     await tx.delete(memberships).where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.userId, userId)));
     await tx.insert(activity).values({ workspaceId: workspace.id, actorId: actor!.id, verb: self ? 'member.left' : 'member.removed', data: { userId } });
   });
+  publishAccessChange({ workspaceId: workspace.id, userId }); // [AC6] their open maps close
 }

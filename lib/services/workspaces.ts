@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/policy';
 import { abilities } from '@/lib/auth/policy';
 import { AppError } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/config';
+import { publishAccessChange } from '@/lib/sync/access-changes';
 import { workspaceFor } from './access';
 
 export const DEFAULT_DEPARTMENTS: Record<Locale, { name: string; color: string }[]> = {
@@ -93,4 +94,5 @@ export async function renameWorkspace(db: Db, actor: Actor | null, slug: string,
 export async function deleteWorkspace(db: Db, actor: Actor | null, slug: string) {
   const { workspace } = await workspaceFor(db, actor, slug, 'workspace:delete');
   await db.delete(workspaces).where(and(eq(workspaces.id, workspace.id)));
+  publishAccessChange({ workspaceId: workspace.id }); // [AC6] every open map of it closes
 }

@@ -9,12 +9,14 @@ import { parseCookieHeader, sessionTokenFrom, userIdFromToken } from '@/lib/auth
 import { hashToken } from '@/lib/auth/tokens';
 import { BatchLoader } from './batch-loader';
 
+export type SyncMode = 'edit' | 'read';
+
 export type SyncAccess =
   | {
       ok: true;
       mapId: string;
       workspaceId: string;
-      mode: 'edit' | 'read';
+      mode: SyncMode;
       /** The identity awareness is bound to; clients cannot claim another. */
       user: { id: string | null; name: string };
     }
@@ -69,22 +71,41 @@ export async function resolveSyncAccess(req: IncomingMessage, mapId: string): Pr
     return { ok: false, status: signedIn || shareToken ? 404 : 401, reason: 'map not found' };
   }
   const actor: Actor | null = found.user;
-  const access = { workspaceId: found.map.workspaceId, role: found.role };
-  if (actor && can(actor, 'map:read', access)) {
-    const editable = can(actor, 'map:edit', access) && !found.map.archivedAt;
-    return {
-      ok: true,
-      mapId,
-      workspaceId: found.map.workspaceId,
-      mode: editable ? 'edit' : 'read',
-      user: { id: actor.id, name: actor.name },
-    };
-  }
+  const mode = memberMode(found);
+  if (actor && mode) return { ok: true, mapId, workspaceId: found.map.workspaceId, mode, user: { id: actor.id, name: actor.name } };
   if (shareToken && (await liveShareLink(db, mapId, hashToken(shareToken)))) {
     return { ok: true, mapId, workspaceId: found.map.workspaceId, mode: 'read', user: { id: null, name: 'Guest' } };
   }
   if (!actor) return { ok: false, status: 401, reason: 'sign in required' };
   return { ok: false, status: 404, reason: 'map not found' };
+}
+
+/** What the user of `found` may do on its map through the policy: edit, read, or nothing. */
+function memberMode(found: MapAccessRow): SyncMode | null {
+  const actor: Actor | null = found.user;
+  const access = { workspaceId: found.map.workspaceId, role: found.role };
+  if (!actor || !can(actor, 'map:read', access)) return null;
+  return can(actor, 'map:edit', access) && !found.map.archivedAt ? 'edit' : 'read';
+}
+
+/** One open socket to decide again ([AC6]): its map and its user (null: a share-link guest). */
+export interface AccessRecheck {
+  mapId: string;
+  userId: string | null;
+}
+
+/**
+ * [AC6] The mode each open socket would get if it connected now (null: refused), in one statement
+ * for all of them. A share-link guest keeps reading while the map exists; revoking the link itself
+ * is decided at its next upgrade.
+ */
+export async function recheckSyncAccess(requests: readonly AccessRecheck[]): Promise<(SyncMode | null)[]> {
+  const found = await mapAccessMany(await getDb(), requests);
+  return requests.map((request, i) => {
+    const row = found[i];
+    if (!row) return null;
+    return request.userId === null ? 'read' : memberMode(row);
+  });
 }
 
 /**

@@ -32,6 +32,11 @@ export const CloseCode = {
   internalError: 1011,
   /** The room could not load the document; transient (the stock provider reconnects). */
   loadFailed: 4500,
+  /**
+   * [AC6] The caller's rights on the map changed (role, membership, archived, deleted) while the
+   * socket was open. Final for the stock provider (4400–4499): the page reloads to learn the new ones.
+   */
+  accessChanged: 4403,
 } as const;
 
 /** A frame the server refuses to understand: the connection that sent it is closed with `code`. */

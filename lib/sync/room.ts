@@ -86,6 +86,8 @@ export const DEFAULT_ROOM_TUNING: Readonly<RoomTuning> = Object.freeze({
 
 export interface RoomOptions {
   store: MapStore;
+  /** The map's workspace, for [AC6] (which rooms an access change concerns). */
+  workspaceId?: string;
   limits: Limits;
   tuning?: Partial<RoomTuning>;
   /** Called once when the room leaves service (unloaded or failed): drop it from the registry. */
@@ -128,6 +130,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
+  readonly workspaceId: string | null;
   /** Resolves once the room has left service and released its document. */
   readonly closed: Promise<void>;
 
@@ -167,6 +170,7 @@ export class Room {
     options: RoomOptions,
   ) {
     this.store = options.store;
+    this.workspaceId = options.workspaceId ?? null;
     this.limits = options.limits;
     this.tuning = { ...DEFAULT_ROOM_TUNING, ...options.tuning };
     this.compactAt = compactionThreshold(this.tuning);

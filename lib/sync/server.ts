@@ -5,11 +5,12 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isUuid } from '@/db/queries/users';
 import { logger as rootLogger } from '@/lib/log';
-import { resolveSyncAccess, warmUpSyncAccess, type SyncAccess } from './access';
+import { recheckSyncAccess, resolveSyncAccess, warmUpSyncAccess, type AccessRecheck, type SyncAccess, type SyncMode } from './access';
+import { subscribeAccessChanges, type AccessChange } from './access-changes';
 import { TokenBucket, resolveLimits, type Limits } from './limits';
 import { drizzleMapStore, type MapStore } from './persistence';
 import { CloseCode, encodeError } from './protocol';
-import { Room, type Peer, type RoomTuning } from './room';
+import { Room, type Connection, type Peer, type RoomTuning } from './room';
 
 const log = rootLogger.child({ module: 'sync' });
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -17,6 +18,12 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 export interface AttachSyncOptions {
   /** Who may open a map; default: the real policy (session cookie, role, share link). */
   resolveAccess?: (req: IncomingMessage, mapId: string) => Promise<SyncAccess>;
+  /**
+   * [AC6] The mode each open socket would get now (null: none), after an access change. Default:
+   * the real policy with the default `resolveAccess`; with another `resolveAccess`, none, and the
+   * sockets an access change concerns are closed (their next upgrade decides).
+   */
+  recheckAccess?: (requests: readonly AccessRecheck[]) => Promise<(SyncMode | null)[]>;
   /** Default: the Drizzle store on the process's database. */
   store?: MapStore;
   limits?: Partial<Limits>;
@@ -52,6 +59,7 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
   const limits = resolveLimits(options.limits);
   const prefix = options.pathPrefix ?? '/sync/';
   const resolveAccess = options.resolveAccess ?? resolveSyncAccess;
+  const recheckAccess = options.recheckAccess ?? (options.resolveAccess ? null : recheckSyncAccess);
   const store = options.store ?? drizzleMapStore();
   if (options.warmUp ?? (!options.resolveAccess && !options.store)) {
     void Promise.allSettled([warmUpSyncAccess(), store.loadParts(NIL_UUID)]).then((results) => {
@@ -67,11 +75,12 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
   // [LM1] ws closes a connection that sends a bigger frame with 1009.
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: limits.maxFrameBytes });
 
-  const roomFor = (mapId: string): Room => {
+  const roomFor = (mapId: string, workspaceId: string): Room => {
     const open = rooms.get(mapId);
     if (open?.accepting) return open;
     const room = new Room(mapId, {
       store,
+      workspaceId,
       limits,
       tuning: options.tuning,
       onClose: (r) => {
@@ -84,12 +93,44 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
     return room;
   };
 
-  const connect = (ws: WebSocket, mapId: string, access: Extract<SyncAccess, { ok: true }>): void => {
+  // ---- [AC6] access changes reach open sockets ----
+  /** Counts access changes: an upgrade decided while one happened is decided again once open. */
+  let accessEpoch = 0;
+
+  /** Closes (4403) each socket whose mode is no longer what it was given; all of them if unsure. */
+  const recheck = async (targets: { room: Room; conn: Connection }[]): Promise<void> => {
+    let modes: (SyncMode | null | undefined)[] = targets.map(() => undefined);
+    if (recheckAccess) {
+      try {
+        modes = await recheckAccess(targets.map(({ room, conn }) => ({ mapId: room.mapId, userId: conn.user.id })));
+      } catch (err) {
+        log.warn({ err }, 'rechecking sync access failed: the sockets concerned reconnect');
+      }
+    }
+    targets.forEach(({ room, conn }, i) => {
+      if (modes[i] === conn.mode) return;
+      log.info({ mapId: room.mapId, userId: conn.user.id, was: conn.mode, now: modes[i] ?? null }, 'access changed: socket closed');
+      room.closeConnection(conn, CloseCode.accessChanged, 'access changed');
+    });
+  };
+
+  const onAccessChange = (change: AccessChange): void => {
+    accessEpoch++;
+    const targets: { room: Room; conn: Connection }[] = [];
+    for (const room of live) {
+      if (room.workspaceId !== change.workspaceId || (change.mapId && room.mapId !== change.mapId)) continue;
+      for (const conn of room.connections) if (!change.userId || conn.user.id === change.userId) targets.push({ room, conn });
+    }
+    if (targets.length > 0) void recheck(targets);
+  };
+  const unsubscribe = subscribeAccessChanges(onAccessChange);
+
+  const connect = (ws: WebSocket, mapId: string, access: Extract<SyncAccess, { ok: true }>, epoch: number): void => {
     // [PR3] Every socket has an error handler; ws closes the socket itself after one.
     ws.on('error', (err) => log.debug({ mapId, err: err.message }, 'socket error'));
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
-    const room = roomFor(mapId);
+    const room = roomFor(mapId, access.workspaceId);
     const peer: Peer = {
       // [PR5] Each frame is written at once, as y-websocket's own server does.
       send: (frame, written) => ws.send(frame, { binary: true }, written && (() => written())),
@@ -114,6 +155,8 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
       room.receive(conn, bytesOf(data));
     });
     ws.on('close', () => room.leave(conn));
+    // Its rights were read before a change committed: decide them again, as for the open ones.
+    if (epoch !== accessEpoch) void recheck([{ room, conn }]);
   };
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
@@ -130,6 +173,7 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
       return true;
     }
     const upgrade = (async () => {
+      const epoch = accessEpoch;
       let access: SyncAccess;
       try {
         access = await resolveAccess(req, mapId);
@@ -141,7 +185,7 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
       if (!access.ok) return refuse(socket, access.status, access.reason);
       if (closing) return refuse(socket, 503, 'server shutting down');
       if (socket.destroyed) return;
-      wss.handleUpgrade(req, socket, head, (ws) => connect(ws, mapId, access));
+      wss.handleUpgrade(req, socket, head, (ws) => connect(ws, mapId, access, epoch));
     })().catch((err) => {
       log.error({ mapId, err }, 'upgrade failed');
       socket.destroy();
@@ -172,6 +216,7 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
 
   const close = async (): Promise<void> => {
     closing = true;
+    unsubscribe();
     clearInterval(pinger);
     await Promise.allSettled([...upgrades]);
     await Promise.allSettled([...live].map((room) => room.shutdown()));
