@@ -41,9 +41,9 @@ export function EditorNotices({ canEdit, archived }: { canEdit: boolean; archive
           {t('loadFailed')}
         </p>
       ) : null}
-      {notice === 'closed' ? (
+      {notice === 'closed' || notice === 'access-changed' ? (
         <div className={styles.noticeError} role="alert">
-          <span>{t('closed')}</span>
+          <span>{t(notice === 'closed' ? 'closed' : 'accessChanged')}</span>
           <button type="button" className="btn btn-sm" onClick={() => window.location.reload()}>
             {t('reload')}
           </button>

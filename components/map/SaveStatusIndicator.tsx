@@ -10,7 +10,7 @@ export function SaveStatusIndicator({ readOnly }: { readOnly: boolean }) {
   const t = useTranslations('editor.save');
   // A reader has nothing to save: say whether the map is live instead. Neither has an editor whose
   // map is not open yet (offline, with no copy on this device).
-  const key = readOnly || (!ready && status === 'offline')
+  const key = status === 'disconnected' ? status : readOnly || (!ready && status === 'offline')
     ? status === 'offline'
       ? 'offlineReadOnly'
       : status === 'connecting'

@@ -28,8 +28,10 @@ export interface MapSessionOptions {
 export type FocusTarget = 'text' | 'menu' | 'handle' | 'first' | 'last';
 
 /** Why the connection is unhappy, when it is (shown as a banner). */
-export type ConnectionNotice = 'rate-limited' | 'load-failed' | 'closed' | null;
+export type ConnectionNotice = 'rate-limited' | 'load-failed' | 'closed' | 'access-changed' | null;
 
+/** The sync server's close code when the user's rights on the map changed (lib/sync/protocol.ts). */
+const CLOSE_ACCESS_CHANGED = 4403;
 const CURSOR_INTERVAL_MS = 50; // at most 20 awareness updates a second
 
 export class MapSession {
@@ -150,14 +152,22 @@ export class MapSession {
       if (!synced) return;
       this.dispatch({ type: 'synced' });
       this.ready.set(true);
-      if (this.notice.get() !== 'closed') this.notice.set(null);
+      if (this.notice.get() !== 'closed' && this.notice.get() !== 'access-changed') this.notice.set(null);
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event?.code === 4500) this.notice.set('load-failed');
       // Emitted before 'status': still not connected means this socket never opened.
       if (!this.saveState.get().connected) this.dispatch({ type: 'unreachable' });
     });
-    this.provider.on('closed', () => this.notice.set('closed'));
+    // The provider stops reconnecting after a close code in 4400–4499 and says so here.
+    this.provider.on('closed', ({ code }: { code: number }) => {
+      this.dispatch({ type: 'stopped' });
+      if (code !== CLOSE_ACCESS_CHANGED) return this.notice.set('closed');
+      // What this page was given (role, map) no longer holds ([AC6]): no more edits here, and a
+      // reload asks the server what the user may do now.
+      this.editable.set(false);
+      this.notice.set('access-changed');
+    });
 
     const presence: LocalPresence = {
       user: { id: user.id, name: user.name },

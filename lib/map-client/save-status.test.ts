@@ -53,6 +53,16 @@ describe('save status', () => {
     expect(hasUnsavedEdits(s)).toBe(false);
   });
 
+  it('is "disconnected" once the server closed for good ([AC6]), keeping unacknowledged edits as unsaved', () => {
+    const s = run([...connectedAndSynced, { type: 'sent', kind: 'update' }, { type: 'stopped' }]);
+    expect(saveStatus(s)).toBe('disconnected');
+    expect(s.connected).toBe(false);
+    expect(hasUnsavedEdits(s)).toBe(true); // the tab still asks before closing
+    // The provider's own 'disconnected' status that may follow changes nothing.
+    expect(saveReducer(s, { type: 'close' })).toBe(s);
+    expect(saveStatus(run([...connectedAndSynced, { type: 'stopped' }]))).toBe('disconnected');
+  });
+
   it('is "offline", not "connecting", once a first connection attempt fails (a page opened without a network)', () => {
     let s = run([{ type: 'socket' }, { type: 'unreachable' }]);
     expect(saveStatus(s)).toBe('offline');

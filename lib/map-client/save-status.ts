@@ -30,6 +30,8 @@ export interface SaveState {
   offlineEdits: boolean;
   /** The last refusal reason, shown until the page reloads. */
   refusal: 'read-only' | 'doc-too-large' | null;
+  /** The server closed the connection for good ([AC6]): nothing reconnects until the page reloads. */
+  stopped: boolean;
 }
 
 export type SaveEvent =
@@ -37,6 +39,7 @@ export type SaveEvent =
   | { type: 'open' }
   | { type: 'close' }
   | { type: 'unreachable' }
+  | { type: 'stopped' }
   | { type: 'synced' }
   | { type: 'sent'; kind: 'step2' | 'update' }
   | { type: 'ack'; count: number }
@@ -54,6 +57,7 @@ export const initialSaveState: SaveState = {
   sentStep2: false,
   offlineEdits: false,
   refusal: null,
+  stopped: false,
 };
 
 export function pendingFrames(state: SaveState): number {
@@ -103,6 +107,8 @@ export function saveReducer(state: SaveState, event: SaveEvent): SaveState {
       };
     case 'unreachable':
       return state.connected || state.unreachable ? state : { ...state, unreachable: true };
+    case 'stopped':
+      return state.stopped ? state : { ...saveReducer(state, { type: 'close' }), stopped: true };
     case 'synced':
       return state.synced ? state : settle({ ...state, synced: true });
     case 'sent':
@@ -127,10 +133,11 @@ export function saveReducer(state: SaveState, event: SaveEvent): SaveState {
   }
 }
 
-export type SaveStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'notSaved';
+export type SaveStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'notSaved' | 'disconnected';
 
 /** What the header says. */
 export function saveStatus(state: SaveState): SaveStatus {
+  if (state.stopped) return 'disconnected';
   if (!state.connected) return state.everConnected || state.offlineEdits || state.unreachable ? 'offline' : 'connecting';
   if (pendingFrames(state) > 0) return 'saving';
   if (state.refusal) return 'notSaved';
