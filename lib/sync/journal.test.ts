@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { UpdateJournal, decodeRecords, encodeRecords, type FoldMap, type JournalEntry } from './journal';
+import { JournalBacklogError, UpdateJournal, decodeRecords, encodeRecords, type FoldMap, type JournalEntry } from './journal';
 
 const MAP_A = '11111111-2222-4333-8444-555555555555';
 const MAP_B = 'abcdefab-cdef-4abc-8def-abcdefabcdef';
@@ -145,6 +145,35 @@ describe('UpdateJournal', () => {
       { mapId: MAP_B, updates: ['02', '03'] }, // older first
     ]);
     expect(fileEntries()).toEqual([]);
+  });
+
+  it('[JR7] while folds fail, appends are refused once the backlog reaches its cap, and taken again once folded', async () => {
+    let down = true;
+    const { fold, folded } = recorder(() => (down ? new Error('database down') : 'stored'));
+    const j = await UpdateJournal.open({ dir, fold, foldIntervalMs: 60_000, maxUnfoldedBytes: 10 });
+    opened.push(j);
+    await j.append(MAP_A, [new Uint8Array(6).fill(1)]);
+    await expect(j.fold()).rejects.toThrow(/could not be folded/);
+    await j.append(MAP_B, [new Uint8Array(4).fill(2)]); // 10 bytes now: the cap
+    await expect(j.append(MAP_A, [bytes(3)])).rejects.toBeInstanceOf(JournalBacklogError);
+    await expect(j.append(MAP_B, [bytes(3)])).rejects.toThrow(/not in the database yet/);
+    // Nothing refused was written or kept.
+    expect(fileEntries().map((e) => e.update.byteLength)).toEqual([6, 4]);
+    expect(j.unfolded(MAP_A).map((u) => u.byteLength)).toEqual([6]);
+    down = false;
+    await j.fold();
+    expect(folded.map((f) => f.mapId).sort()).toEqual([MAP_A, MAP_B].sort());
+    await j.append(MAP_A, [bytes(4)]);
+    expect(hex(j.unfolded(MAP_A))).toEqual(['04']);
+  });
+
+  it('[JR7] the backlog counts what a killed process left', async () => {
+    const first = await open(recorder().fold);
+    await first.append(MAP_A, [new Uint8Array(8)]);
+    opened = [];
+    const j = await UpdateJournal.open({ dir, fold: recorder(() => new Error('database down')).fold, foldIntervalMs: 60_000, maxUnfoldedBytes: 8 });
+    opened.push(j);
+    await expect(j.append(MAP_A, [bytes(1)])).rejects.toBeInstanceOf(JournalBacklogError);
   });
 
   it("[JR6] a deleted map's updates are dropped at the fold", async () => {
