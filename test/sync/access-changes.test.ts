@@ -197,11 +197,13 @@ describe('[AC6] how the sync server decides again (no database)', () => {
   };
 
   it('an upgrade decided while a change committed is decided again once open', async () => {
+    const entered = deferred<void>();
     const gate = deferred<void>();
     const rechecks: AccessRecheck[][] = [];
     server = await startSyncServer({
       store: new MemoryMapStore(),
       resolveAccess: async (_req: IncomingMessage) => {
+        entered.resolve();
         await gate.promise; // the role was read before the change below committed
         return grant('edit');
       },
@@ -211,7 +213,7 @@ describe('[AC6] how the sync server decides again (no database)', () => {
       },
     });
     const c = open();
-    await sleep(50); // the upgrade is waiting in resolveAccess
+    await entered.promise; // the upgrade is deciding
     publishAccessChange({ workspaceId: WS, userId: 'u1' }); // no socket open yet: nothing to recheck
     expect(rechecks).toEqual([]);
     gate.resolve();
