@@ -64,9 +64,15 @@ test('an editor shapes the map (stages, lanes, card fields, links, emotions, per
     .poll(() => stageNames(a))
     .toEqual(['Awareness', 'Consideration', 'Decision', 'Purchase', 'Post-purchase', 'Referral', 'Loyalty']);
   // …and back to the end by keyboard drag and drop: pick up its handle, one place right, drop.
+  // Each key waits for dnd-kit's announcement of the one before: its keyboard sensor listens for
+  // the arrows only from a timer after the pick-up, and a key sent sooner is lost (seen once in CI).
+  // The pick-up is announced, then at once replaced by where the stage is over: its own place.
+  const announced = (text: RegExp) => expect(d.getByRole('status').filter({ hasText: text })).toHaveCount(1);
   await referral(d).getByRole('button', { name: 'Reorder stage Referral' }).focus();
   await d.keyboard.press('Space');
+  await announced(/^(Picked up stage Referral\.|Back at its original place\.)$/);
   await d.keyboard.press('ArrowRight');
+  await announced(/^Stage Referral is over position 7 of 7\.$/);
   await d.keyboard.press('Space');
   await expect.poll(() => stageNames(a)).toEqual([...before, 'Referral']);
   await referral(d).getByRole('button', { name: 'Actions for stage Referral' }).click();
