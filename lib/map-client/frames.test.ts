@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { classifyFrame, readAck, readError } from './frames';
+import { CloseCode, MessageType } from '@/lib/sync/protocol';
+import { classifyFrame, CLOSE_ACCESS_CHANGED, CLOSE_LOAD_FAILED, MESSAGE_ACK, MESSAGE_ERROR, readAck, readError } from './frames';
 
 const frame = (write: (e: encoding.Encoder) => void) => {
   const e = encoding.createEncoder();
@@ -100,5 +101,12 @@ describe('ack and error frames', () => {
     const d = decoding.createDecoder(make('surprise'));
     decoding.readVarUint(d);
     expect(readError(d).code).toBe('unknown');
+  });
+});
+
+describe('the client\'s copy of the wire constants', () => {
+  it('matches the sync server\'s message types and close codes', () => {
+    expect([MESSAGE_ACK, MESSAGE_ERROR]).toEqual([MessageType.ack, MessageType.error]);
+    expect([CLOSE_ACCESS_CHANGED, CLOSE_LOAD_FAILED]).toEqual([CloseCode.accessChanged, CloseCode.loadFailed]);
   });
 });

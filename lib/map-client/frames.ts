@@ -7,6 +7,9 @@ export const SYNC_STEP2 = 1;
 export const SYNC_UPDATE = 2;
 export const MESSAGE_ACK = 100;
 export const MESSAGE_ERROR = 101;
+/** The sync server's close codes the editor reacts to (lib/sync/protocol.ts `CloseCode`). */
+export const CLOSE_ACCESS_CHANGED = 4403;
+export const CLOSE_LOAD_FAILED = 4500;
 
 /** `step2` and `update` frames change the document and are acknowledged; everything else is not. */
 export type FrameKind = 'step2' | 'update' | 'other';

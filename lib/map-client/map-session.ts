@@ -7,7 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { cardsMap, lanesMap, metaMap, stagesMap } from '@/lib/map';
 import { CellIndex } from './cell-index';
-import { classifyFrame, MESSAGE_ACK, MESSAGE_ERROR, readAck, readError } from './frames';
+import { classifyFrame, CLOSE_ACCESS_CHANGED, CLOSE_LOAD_FAILED, MESSAGE_ACK, MESSAGE_ERROR, readAck, readError } from './frames';
 import { PresenceStore, personColor, type LocalPresence } from './presence';
 import { batchOfflineWrites, type OfflineWrites } from './offline-writes';
 import { hasUnsavedEdits, initialSaveState, saveReducer, type SaveEvent, type SaveState } from './save-status';
@@ -30,8 +30,6 @@ export type FocusTarget = 'text' | 'menu' | 'handle' | 'first' | 'last';
 /** Why the connection is unhappy, when it is (shown as a banner). */
 export type ConnectionNotice = 'rate-limited' | 'load-failed' | 'closed' | 'access-changed' | null;
 
-/** The sync server's close code when the user's rights on the map changed (lib/sync/protocol.ts). */
-const CLOSE_ACCESS_CHANGED = 4403;
 const CURSOR_INTERVAL_MS = 50; // at most 20 awareness updates a second
 
 export class MapSession {
@@ -155,7 +153,7 @@ export class MapSession {
       if (this.notice.get() !== 'closed' && this.notice.get() !== 'access-changed') this.notice.set(null);
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => {
-      if (event?.code === 4500) this.notice.set('load-failed');
+      if (event?.code === CLOSE_LOAD_FAILED) this.notice.set('load-failed');
       // Emitted before 'status': still not connected means this socket never opened.
       if (!this.saveState.get().connected) this.dispatch({ type: 'unreachable' });
     });
