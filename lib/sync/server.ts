@@ -11,9 +11,12 @@ import { TokenBucket, resolveLimits, type Limits } from './limits';
 import { drizzleMapStore, type MapStore } from './persistence';
 import { CloseCode, encodeError } from './protocol';
 import { Room, type Connection, type Peer, type RoomTuning } from './room';
+import { FrameCache, writeFrame } from './wire';
 
 const log = rootLogger.child({ module: 'sync' });
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+/** [PR6] Each socket is pinged once per interval, in this many groups spread over it. */
+const PING_GROUPS = 10;
 
 export interface AttachSyncOptions {
   /** Who may open a map; default: the real policy (session cookie, role, share link). */
@@ -70,6 +73,10 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
   const live = new Set<Room>(); // rooms not yet fully closed (unloading ones included)
   const upgrades = new Set<Promise<void>>();
   const alive = new WeakMap<WebSocket, boolean>();
+  const pingGroups = Array.from({ length: PING_GROUPS }, () => new Set<WebSocket>());
+  let joined = 0;
+  // [PR5] A broadcast's frame, framed once for all its sockets.
+  const frames = new FrameCache();
   let closing = false;
 
   // [LM1] ws closes a connection that sends a bigger frame with 1009.
@@ -125,15 +132,27 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
   };
   const unsubscribe = subscribeAccessChanges(onAccessChange);
 
-  const connect = (ws: WebSocket, mapId: string, access: Extract<SyncAccess, { ok: true }>, epoch: number): void => {
+  const connect = (
+    ws: WebSocket,
+    socket: Duplex,
+    mapId: string,
+    access: Extract<SyncAccess, { ok: true }>,
+    epoch: number,
+  ): void => {
     // [PR3] Every socket has an error handler; ws closes the socket itself after one.
     ws.on('error', (err) => log.debug({ mapId, err: err.message }, 'socket error'));
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
+    const pingGroup = pingGroups[joined++ % PING_GROUPS];
+    pingGroup.add(ws);
     const room = roomFor(mapId, access.workspaceId);
     const peer: Peer = {
-      // [PR5] Each frame is written at once, as y-websocket's own server does.
-      send: (frame, written) => ws.send(frame, { binary: true }, written && (() => written())),
+      // [PR5] Each frame is written at once; while the socket is open, as bytes framed once per
+      // broadcast. Once it is closing, `ws` reports the failed send as it does for its own.
+      send: (frame, written) => {
+        if (ws.readyState === ws.OPEN && socket.writable) writeFrame(socket, frames.frame(frame), written);
+        else ws.send(frame, { binary: true }, written && (() => written()));
+      },
       close: (code, reason) => ws.close(code, reason),
       get bufferedAmount() {
         return ws.bufferedAmount;
@@ -154,7 +173,10 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
       }
       room.receive(conn, bytesOf(data));
     });
-    ws.on('close', () => room.leave(conn));
+    ws.on('close', () => {
+      pingGroup.delete(ws);
+      room.leave(conn);
+    });
     // Its rights were read before a change committed: decide them again, as for the open ones.
     if (epoch !== accessEpoch) void recheck([{ room, conn }]);
   };
@@ -185,7 +207,7 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
       if (!access.ok) return refuse(socket, access.status, access.reason);
       if (closing) return refuse(socket, 503, 'server shutting down');
       if (socket.destroyed) return;
-      wss.handleUpgrade(req, socket, head, (ws) => connect(ws, mapId, access, epoch));
+      wss.handleUpgrade(req, socket, head, (ws) => connect(ws, socket, mapId, access, epoch));
     })().catch((err) => {
       log.error({ mapId, err }, 'upgrade failed');
       socket.destroy();
@@ -195,9 +217,12 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
     return true;
   };
 
+  // [PR6] One group per tick: pinging every socket in one turn stalled the loop ~10 ms per
+  // 1,000 sockets every interval (bench:sync's CPU profile).
   const pingInterval = options.pingIntervalMs ?? 30_000;
+  let pingTurn = 0;
   const pinger = setInterval(() => {
-    for (const ws of wss.clients) {
+    for (const ws of pingGroups[pingTurn++ % PING_GROUPS]) {
       if (!alive.get(ws)) {
         ws.terminate();
         continue;
@@ -205,7 +230,7 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
       alive.set(ws, false);
       ws.ping();
     }
-  }, pingInterval);
+  }, pingInterval / PING_GROUPS);
   pinger.unref();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
