@@ -72,8 +72,8 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
   const rooms = new Map<string, Room>();
   const live = new Set<Room>(); // rooms not yet fully closed (unloading ones included)
   const upgrades = new Set<Promise<void>>();
-  const alive = new WeakMap<WebSocket, boolean>();
-  const pingGroups = Array.from({ length: PING_GROUPS }, () => new Set<WebSocket>());
+  /** [PR6] Each open socket, in its ping group, with whether it answered since its last ping. */
+  const pingGroups = Array.from({ length: PING_GROUPS }, () => new Map<WebSocket, boolean>());
   let joined = 0;
   // [PR5] A broadcast's frame, framed once for all its sockets.
   const frames = new FrameCache();
@@ -141,10 +141,11 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
   ): void => {
     // [PR3] Every socket has an error handler; ws closes the socket itself after one.
     ws.on('error', (err) => log.debug({ mapId, err: err.message }, 'socket error'));
-    alive.set(ws, true);
-    ws.on('pong', () => alive.set(ws, true));
     const pingGroup = pingGroups[joined++ % PING_GROUPS];
-    pingGroup.add(ws);
+    pingGroup.set(ws, true);
+    ws.on('pong', () => {
+      if (pingGroup.has(ws)) pingGroup.set(ws, true);
+    });
     const room = roomFor(mapId, access.workspaceId);
     const peer: Peer = {
       // [PR5] Each frame is written at once; while the socket is open, as bytes framed once per
@@ -222,12 +223,13 @@ export function attachSync(httpServer: Server | null, options: AttachSyncOptions
   const pingInterval = options.pingIntervalMs ?? 30_000;
   let pingTurn = 0;
   const pinger = setInterval(() => {
-    for (const ws of pingGroups[pingTurn++ % PING_GROUPS]) {
-      if (!alive.get(ws)) {
+    const group = pingGroups[pingTurn++ % PING_GROUPS];
+    for (const [ws, answered] of group) {
+      if (!answered) {
         ws.terminate();
         continue;
       }
-      alive.set(ws, false);
+      group.set(ws, false);
       ws.ping();
     }
   }, pingInterval / PING_GROUPS);
