@@ -13,7 +13,7 @@ import type { Database } from '@/db/client';
 import { DrizzleMapStore } from '@/lib/sync/persistence';
 import { TEST_SECRET } from '@/test/factories';
 import { BenchClient, Tracker, markersIn, type ClientOptions, type PhaseStats } from './harness/clients';
-import { EditorPool, absNow, terminateAllPools } from './harness/editor-pool';
+import { EditorPool, FreshJoiner, absNow, terminateAllPools } from './harness/editor-pool';
 import {
   cpuDelta,
   cpuOf,
@@ -143,11 +143,18 @@ interface ServerResult {
   joinFirst: number[];
   /** A second client's join while the room is open. */
   joinSecond: number[];
-  /** The first join split: connect → socket open (upgrade, access check) and open → synced. */
+  /**
+   * The first join split: connect → socket open (upgrade, access check), open → the map (sync
+   * step 2) arrived whole, and its apply by the client (arrived → synced).
+   */
   joinUpgrade: number[];
+  joinOpenToMap: number[];
+  joinApply: number[];
+  /** A first join by a client whose thread never ran Yjs (fresh server too), and its apply. */
+  joinColdClient: number[];
+  joinColdClientApply: number[];
   /** Lintas: a cold join (room not open) in a server process that already served the map once. */
   joinColdWarm: number[];
-  joinOpenToSynced: number[];
   /** process.memoryUsage() deltas per 1,000 idle connections (V8 heap used; external incl. ArrayBuffers/WASM). */
   idleHeapPer1000: number;
   /** V8 heap used after the idle clients left, minus before they came. */
@@ -215,7 +222,10 @@ const emptyResult = (kind: ServerKind, tracker: Tracker): ServerResult => ({
   joinSecond: [],
   joinUpgrade: [],
   joinColdWarm: [],
-  joinOpenToSynced: [],
+  joinOpenToMap: [],
+  joinApply: [],
+  joinColdClient: [],
+  joinColdClientApply: [],
   idleHeapPer1000: NaN,
   idleHeapAfterLeave: NaN,
   idleExternalPer1000: NaN,
@@ -322,61 +332,84 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
       throw new Error(`${kind}: ${n}/${clients.length} clients did not sync (${what}) within ${timeout / 1000} s`);
     }
   };
-  const cardsOf = (c: BenchClient) => c.doc.getMap('cards').size;
 
-  // 1. Initial sync of the big map, on a fresh server each time.
-  for (let run = 0; run < config.joinRuns; run++) {
+  // 1. Initial sync of the big map, on a fresh server each time. Each measured client joins from
+  // a worker thread of its own (FreshJoiner), started before the server, so that a join measures
+  // the server and one client alone in its thread, not the bench process (its heap, its GCs).
+  //  a. Warmed clients (Yjs already ran in the thread, as in a tab that opened a map before):
+  //     the first join, cold from the database; a second client joining the open room; Lintas:
+  //     a cold room in a process that already served the map.
+  //  b. A cold client (a thread that never ran Yjs) on another fresh server: what a first visit
+  //     costs a client, whatever the server.
+  const joinerData = (k: number | null, warm: boolean) => ({
+    url,
+    mapId: world.bigMap,
+    cookie: k === null ? undefined : world.editors[k].cookie,
+    lintas,
+    warmWith: warm ? world.bigDoc.state : undefined,
+  });
+  const measuredJoin = async (joiner: FreshJoiner, what: string) => {
+    const j = await joiner.join(60_000);
+    if (!j.synced) throw new Error(`${kind}: ${what} did not sync within 60 s (closes ${j.closeCodes.join(',') || 'none'})`);
+    if (j.cards !== world.bigCards) throw new Error(`${kind}: big map has ${j.cards} cards for ${what}, expected ${world.bigCards}`);
+    if (j.errors.length) throw new Error(`${kind}: ${what} got error frames ${j.errors.join(', ')}`);
+    return j;
+  };
+  /** A fresh server, quiet, holding the big map (the reference: brought by a seeding client). */
+  const bigMapServer = async () => {
     const server = await start();
     await awaitQuiet(server, `${kind} big-map join`);
-    if (lintas) {
-      // Cold: the room loads the map from the database for this first client.
-      const first = client({ mapId: world.bigMap, cookie: world.editors[0].cookie });
-      first.connect();
-      await mustSync([first], 'big map, first client', 60_000);
-      if (cardsOf(first) !== world.bigCards) throw new Error(`lintas: big map has ${cardsOf(first)} cards, expected ${world.bigCards}`);
-      r.joinFirst.push(first.syncedAt - first.connectStartedAt);
-      r.joinUpgrade.push(first.openedAt - first.connectStartedAt);
-      r.joinOpenToSynced.push(first.syncedAt - first.openedAt);
-      const second = client({ mapId: world.bigMap, cookie: world.editors[1].cookie });
-      second.connect();
-      await mustSync([second], 'big map, second client', 60_000);
-      r.joinSecond.push(second.syncedAt - second.connectStartedAt);
-      drop([first, second]);
-      // Once the room has unloaded (last client gone, compaction done), a cold join again in a
-      // process that is no longer fresh: the database and Yjs part without the JIT warm-up.
-      await sleep(500);
-      await waitCpuIdle(server);
-      const third = client({ mapId: world.bigMap, cookie: world.editors[0].cookie });
-      third.connect();
-      await mustSync([third], 'big map, cold room in a warm process', 60_000);
-      r.joinColdWarm.push(third.syncedAt - third.connectStartedAt);
-      drop([third]);
-    } else {
-      // The reference has no storage: a first client brings the document, then a second joins.
-      const seeder = client({ mapId: world.bigMap, initial: world.bigDoc.state });
+    let seeder: BenchClient | null = null;
+    if (!lintas) {
+      seeder = client({ mapId: world.bigMap, initial: world.bigDoc.state });
       seeder.connect();
       await mustSync([seeder], 'big map, seeding client', 60_000);
       // The seeder's sync step 2 (the whole map) arrives after it synced: wait until the server
       // has applied it (its CPU goes quiet) before the measured join.
       await waitCpuIdle(server);
-      const joiner = client({ mapId: world.bigMap });
-      joiner.connect();
-      await mustSync([joiner], 'big map, joining client', 60_000);
-      if (cardsOf(joiner) !== world.bigCards)
-        throw new Error(`reference: big map has ${cardsOf(joiner)} cards, expected ${world.bigCards}`);
-      r.joinFirst.push(joiner.syncedAt - joiner.connectStartedAt);
-      r.joinUpgrade.push(joiner.openedAt - joiner.connectStartedAt);
-      r.joinOpenToSynced.push(joiner.syncedAt - joiner.openedAt);
-      const second = client({ mapId: world.bigMap });
-      second.connect();
-      await mustSync([second], 'big map, second joining client', 60_000);
-      r.joinSecond.push(second.syncedAt - second.connectStartedAt);
-      drop([seeder, joiner, second]);
     }
-    await sleep(300);
-    await server.close();
+    return {
+      server,
+      close: async () => {
+        if (seeder) drop([seeder]);
+        await sleep(300);
+        await server.close();
+      },
+    };
+  };
+  const fresh: FreshJoiner[] = [];
+  for (let run = 0; run < config.joinRuns; run++) {
+    for (const k of lintas ? [0, 1, 0] : [null, null]) fresh.push(await FreshJoiner.start(joinerData(k, true)));
+    const [first, second, third] = fresh;
+    const a = await bigMapServer();
+    const j1 = await measuredJoin(first, 'big map, first client');
+    r.joinFirst.push(j1.syncedAt - j1.connectStartedAt);
+    r.joinUpgrade.push(j1.openedAt - j1.connectStartedAt);
+    r.joinOpenToMap.push(j1.step2ArrivedAt - j1.openedAt);
+    r.joinApply.push(j1.syncedAt - j1.step2ArrivedAt);
+    const j2 = await measuredJoin(second, 'big map, second client');
+    r.joinSecond.push(j2.syncedAt - j2.connectStartedAt);
+    if (lintas) {
+      await Promise.all([first.destroy(), second.destroy()]);
+      // Once the room has unloaded (last client gone, compaction done), a cold join again in a
+      // process that is no longer fresh: the database and Yjs part without the JIT warm-up.
+      await sleep(500);
+      await waitCpuIdle(a.server);
+      const j3 = await measuredJoin(third, 'big map, cold room in a warm process');
+      r.joinColdWarm.push(j3.syncedAt - j3.connectStartedAt);
+    }
+    await Promise.all(fresh.splice(0).map((j) => j.destroy()));
+    await a.close();
+
+    fresh.push(await FreshJoiner.start(joinerData(lintas ? 0 : null, false)));
+    const b = await bigMapServer();
+    const jc = await measuredJoin(fresh[0], 'big map, cold client');
+    r.joinColdClient.push(jc.syncedAt - jc.connectStartedAt);
+    r.joinColdClientApply.push(jc.syncedAt - jc.step2ArrivedAt);
+    await Promise.all(fresh.splice(0).map((j) => j.destroy()));
+    await b.close();
     log(
-      `${kind}: big map join ${run + 1}/${config.joinRuns}: ${fmt(r.joinFirst.at(-1))} ms (second client ${fmt(r.joinSecond.at(-1))} ms)`,
+      `${kind}: big map join ${run + 1}/${config.joinRuns}: ${fmt(r.joinFirst.at(-1))} ms (second client ${fmt(r.joinSecond.at(-1))} ms, a cold client ${fmt(r.joinColdClient.at(-1))} ms)`,
     );
   }
 
@@ -942,7 +975,7 @@ function printTable(results: Partial<Record<ServerKind, ServerResult>>, world: W
   const jr = median(R?.joinFirst ?? []);
   const joinRatio = ratio(jl, jr);
   row(
-    `initial sync, ${world.bigCards.toLocaleString('en-US')}-card map (${fmtBytes(world.bigDoc.state.byteLength)}; Lintas cold from DB, ref in memory)`,
+    `initial sync, ${world.bigCards.toLocaleString('en-US')}-card map (${fmtBytes(world.bigDoc.state.byteLength)}; Lintas cold from DB, ref in memory; a warmed client in its own thread)`,
     ms(jl),
     ms(jr),
     joinRatio,
@@ -952,6 +985,19 @@ function printTable(results: Partial<Record<ServerKind, ServerResult>>, world: W
   const wl = median(L?.joinSecond ?? []);
   const wr = median(R?.joinSecond ?? []);
   row('… a second client joining the open room', ms(wl), ms(wr), ratio(wl, wr), '', '');
+  const sl = median((L?.joinUpgrade ?? []).map((u, i) => u + L!.joinOpenToMap[i]));
+  const sr = median((R?.joinUpgrade ?? []).map((u, i) => u + R!.joinOpenToMap[i]));
+  row("… of which the server's part (connect → the map arrived whole)", ms(sl), ms(sr), ratio(sl, sr), '', '');
+  const coldL = median(L?.joinColdClient ?? []);
+  const coldR = median(R?.joinColdClient ?? []);
+  row(
+    `… a cold client (its thread never ran Yjs; its apply ${ms(median(L?.joinColdClientApply ?? []))} / ${ms(median(R?.joinColdClientApply ?? []))})`,
+    ms(coldL),
+    ms(coldR),
+    ratio(coldL, coldR),
+    '',
+    '',
+  );
   const rc = ratio(L?.reconnectWave, R?.reconnectWave);
   row(
     `${L?.reconnectClients ?? R?.reconnectClients ?? D * N} clients reconnect after kill -9 + restart (first attempt on the new server → all synced)`,
@@ -1009,8 +1055,9 @@ function printTable(results: Partial<Record<ServerKind, ServerResult>>, world: W
         (x.kind === 'lintas' ? `, ack p50/p95 ${fmt(x.closed.ack.p(50), 'ms')}/${fmt(x.closed.ack.p(95), 'ms')}` : '') +
         `; RSS idle baseline ${fmt(x.idleRssBase / MiB, 'MiB')}, after the idle clients left ${fmt(x.idleRssAfterLeave / MiB, 'MiB')} (V8 heap ${x.idleHeapAfterLeave >= 0 ? '+' : ''}${fmt(x.idleHeapAfterLeave / MiB, 'MiB')} over the baseline), under load ${fmt(x.rssUnderLoad / MiB, 'MiB')}; ` +
         `${config.idleClients}-client connect burst ${fmt(x.idleConnectMs, 'ms')}; reconnect from the kill ${fmt(x.reconnectFromKill, 'ms')} (down ${config.downtime} s), successful attempt → synced p50 ${fmt(x.reconnectAttemptP50, 'ms')}, max ${fmt(x.reconnectAttemptMax, 'ms')}; server start → listening ${x.startMs.map((v) => fmt(v)).join('/')} ms; ` +
-        `big-map first joins ${x.joinFirst.map((v) => fmt(v)).join('/')} ms (upgrade ${x.joinUpgrade.map((v) => fmt(v)).join('/')} ms + open → synced ${x.joinOpenToSynced.map((v) => fmt(v)).join('/')} ms), second joins ${x.joinSecond.map((v) => fmt(v)).join('/')} ms` +
+        `big-map first joins ${x.joinFirst.map((v) => fmt(v)).join('/')} ms (upgrade ${x.joinUpgrade.map((v) => fmt(v)).join('/')} ms + open → map arrived ${x.joinOpenToMap.map((v) => fmt(v)).join('/')} ms + the client's apply ${x.joinApply.map((v) => fmt(v)).join('/')} ms), second joins ${x.joinSecond.map((v) => fmt(v)).join('/')} ms` +
         (x.kind === 'lintas' ? `, cold room in a warm process ${x.joinColdWarm.map((v) => fmt(v)).join('/')} ms` : '') +
+        `, cold clients ${x.joinColdClient.map((v) => fmt(v)).join('/')} ms (their apply ${x.joinColdClientApply.map((v) => fmt(v)).join('/')} ms)` +
         '; ' +
         `idle memory per 1,000 connections: V8 heap ${fmt(x.idleHeapPer1000 / MiB, 'MiB')}, external ${fmt(x.idleExternalPer1000 / MiB, 'MiB')}; maps converged ${x.converged}/${config.maps}; ` +
         `unexpected socket closes ${x.unexpectedCloses}; error frames ${x.errorFrames.length}${x.errorFrames.length ? ` (${[...new Set(x.errorFrames)].join(', ')})` : ''}; ` +
@@ -1028,16 +1075,16 @@ function printTable(results: Partial<Record<ServerKind, ServerResult>>, world: W
 function printJoinTable(results: Partial<Record<ServerKind, ServerResult>>, world: World) {
   const all = (xs: number[]) => (xs.length ? xs.map((v) => fmt(v)).join(' / ') : '—');
   const out = [
-    `## Initial sync, ${world.bigCards.toLocaleString('en-US')}-card map (${fmtBytes(world.bigDoc.state.byteLength)}), ${config.joinRuns} fresh server(s) each, ${config.db}`,
+    `## Initial sync, ${world.bigCards.toLocaleString('en-US')}-card map (${fmtBytes(world.bigDoc.state.byteLength)}), ${config.joinRuns} × 2 fresh servers each, ${config.db}; every client in a thread of its own, warmed unless cold`,
     '',
-    '| server | first join (median) | first joins | upgrade | open → synced | second client | cold room, warm process |',
-    '| --- | ---: | --- | --- | --- | --- | --- |',
+    '| server | first join (median) | first joins | upgrade | open → map arrived | client applies | second client | cold room, warm process | a cold client | its apply |',
+    '| --- | ---: | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const kind of config.servers) {
     const x = results[kind];
     if (!x) continue;
     out.push(
-      `| ${kind} | ${fmt(median(x.joinFirst))} | ${all(x.joinFirst)} | ${all(x.joinUpgrade)} | ${all(x.joinOpenToSynced)} | ${all(x.joinSecond)} | ${kind === 'lintas' ? all(x.joinColdWarm) : '—'} |`,
+      `| ${kind} | ${fmt(median(x.joinFirst))} | ${all(x.joinFirst)} | ${all(x.joinUpgrade)} | ${all(x.joinOpenToMap)} | ${all(x.joinApply)} | ${all(x.joinSecond)} | ${kind === 'lintas' ? all(x.joinColdWarm) : '—'} | ${all(x.joinColdClient)} | ${all(x.joinColdClientApply)} |`,
     );
   }
   process.stdout.write(`${out.join('\n')}\n`);

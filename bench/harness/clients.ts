@@ -138,14 +138,25 @@ export interface BenchSocket extends WebSocket {
   /** Local edit indexes (−1: not an edit, e.g. the sync step 2 on connect) of the unacknowledged frames, oldest first. */
   pending: number[];
   docFramesSent: number;
+  /** performance.now() when the first sync step 2 frame had arrived whole, before the provider applied it. */
+  step2ArrivedAt: number;
 }
 
 function socketClass(headers: Record<string, string>) {
   return class extends WebSocket implements BenchSocket {
     pending: number[] = [];
     docFramesSent = 0;
+    step2ArrivedAt = NaN;
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols, { headers, perMessageDeflate: false });
+      // Registered before the provider's `onmessage`, so it runs first.
+      const onStep2 = (data: ArrayBuffer | Buffer) => {
+        const head = data instanceof ArrayBuffer ? new Uint8Array(data, 0, Math.min(2, data.byteLength)) : data;
+        if (head[0] !== 0 || head[1] !== 1) return;
+        this.step2ArrivedAt = performance.now();
+        this.off('message', onStep2);
+      };
+      this.on('message', onStep2);
     }
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override send(data: any, ...rest: any[]): void {

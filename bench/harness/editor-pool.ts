@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EditorWorkerData } from './editor-worker';
+import type { JoinResult, JoinWorkerData } from './join-worker';
 import type { World } from './world';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,7 +35,10 @@ class WorkerHandle {
   readonly ready: Promise<void>;
   private failed: Error | null = null;
 
-  constructor(readonly worker: Worker) {
+  constructor(
+    readonly worker: Worker,
+    private readonly name = 'editor worker',
+  ) {
     let readyResolve!: () => void;
     let readyReject!: (err: Error) => void;
     this.ready = new Promise((resolve, reject) => {
@@ -48,7 +52,7 @@ class WorkerHandle {
       if (!p) return;
       this.pending.delete(msg.id);
       clearTimeout(p.timer);
-      if (msg.error) p.reject(new Error(`editor worker: ${msg.error}`));
+      if (msg.error) p.reject(new Error(`${this.name}: ${msg.error}`));
       else p.resolve(msg.result);
     });
     const fail = (err: Error) => {
@@ -61,7 +65,7 @@ class WorkerHandle {
       this.pending.clear();
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`editor worker exited (${code})`)));
+    worker.on('exit', (code) => fail(new Error(`${this.name} exited (${code})`)));
   }
 
   call<T>(cmd: string, args: Record<string, number> = {}, timeoutMs = 60_000): Promise<T> {
@@ -70,7 +74,7 @@ class WorkerHandle {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`editor worker: ${cmd} timed out after ${timeoutMs} ms`));
+        reject(new Error(`${this.name}: ${cmd} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       this.worker.postMessage({ id, cmd, args });
@@ -122,11 +126,49 @@ export class EditorPool {
   }
 }
 
-const pools = new Set<EditorPool>();
+/**
+ * One client joining a map from a fresh worker thread (join-worker.ts), so that a join measures
+ * the server and a client alone in its thread, as in a browser tab, not the bench process's heap.
+ * The thread starts (tsx, Yjs, the provider) before `join()` is timed.
+ */
+export class FreshJoiner {
+  private constructor(private readonly handle: WorkerHandle) {}
 
-/** Every pool still running (cleanup on failure). */
+  static async start(data: JoinWorkerData): Promise<FreshJoiner> {
+    const handle = new WorkerHandle(new Worker(bootstrap(path.join(here, 'join-worker.ts')), { eval: true, workerData: data }), 'join worker');
+    const joiner = new FreshJoiner(handle);
+    joiners.add(joiner);
+    await Promise.race([
+      handle.ready,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('join worker did not start')), 60_000)),
+    ]);
+    return joiner;
+  }
+
+  /** Connects and waits for the first `synced` (or the timeout: `synced` false). */
+  join(timeoutMs: number): Promise<JoinResult> {
+    return this.handle.call<JoinResult>('join', { timeout: timeoutMs }, timeoutMs + 10_000);
+  }
+
+  async destroy(): Promise<void> {
+    joiners.delete(this);
+    await this.handle.call('destroy', {}, 10_000).catch(() => {});
+    await this.handle.worker.terminate();
+  }
+
+  terminate(): void {
+    joiners.delete(this);
+    void this.handle.worker.terminate();
+  }
+}
+
+const pools = new Set<EditorPool>();
+const joiners = new Set<FreshJoiner>();
+
+/** Every pool and joiner still running (cleanup on failure). */
 export function terminateAllPools(): void {
   for (const pool of [...pools]) pool.terminate();
+  for (const joiner of [...joiners]) joiner.terminate();
 }
 
 /** Absolute time (ms since the epoch, sub-ms precision) shared by every thread. */
