@@ -150,6 +150,8 @@ interface ServerResult {
   joinUpgrade: number[];
   joinOpenToMap: number[];
   joinApply: number[];
+  /** Lintas: the server's part (connect → the map arrived) of the cold room in a warm process. */
+  joinColdWarmServer: number[];
   /** A first join by a client whose thread never ran Yjs (fresh server too), and its apply. */
   joinColdClient: number[];
   joinColdClientApply: number[];
@@ -225,6 +227,7 @@ const emptyResult = (kind: ServerKind, tracker: Tracker): ServerResult => ({
   joinOpenToMap: [],
   joinApply: [],
   joinColdClient: [],
+  joinColdWarmServer: [],
   joinColdClientApply: [],
   idleHeapPer1000: NaN,
   idleHeapAfterLeave: NaN,
@@ -397,6 +400,7 @@ async function runServer(kind: ServerKind, world: World, port: number): Promise<
       await waitCpuIdle(a.server);
       const j3 = await measuredJoin(third, 'big map, cold room in a warm process');
       r.joinColdWarm.push(j3.syncedAt - j3.connectStartedAt);
+      r.joinColdWarmServer.push(j3.step2ArrivedAt - j3.connectStartedAt);
     }
     await Promise.all(fresh.splice(0).map((j) => j.destroy()));
     await a.close();
@@ -1056,7 +1060,9 @@ function printTable(results: Partial<Record<ServerKind, ServerResult>>, world: W
         `; RSS idle baseline ${fmt(x.idleRssBase / MiB, 'MiB')}, after the idle clients left ${fmt(x.idleRssAfterLeave / MiB, 'MiB')} (V8 heap ${x.idleHeapAfterLeave >= 0 ? '+' : ''}${fmt(x.idleHeapAfterLeave / MiB, 'MiB')} over the baseline), under load ${fmt(x.rssUnderLoad / MiB, 'MiB')}; ` +
         `${config.idleClients}-client connect burst ${fmt(x.idleConnectMs, 'ms')}; reconnect from the kill ${fmt(x.reconnectFromKill, 'ms')} (down ${config.downtime} s), successful attempt → synced p50 ${fmt(x.reconnectAttemptP50, 'ms')}, max ${fmt(x.reconnectAttemptMax, 'ms')}; server start → listening ${x.startMs.map((v) => fmt(v)).join('/')} ms; ` +
         `big-map first joins ${x.joinFirst.map((v) => fmt(v)).join('/')} ms (upgrade ${x.joinUpgrade.map((v) => fmt(v)).join('/')} ms + open → map arrived ${x.joinOpenToMap.map((v) => fmt(v)).join('/')} ms + the client's apply ${x.joinApply.map((v) => fmt(v)).join('/')} ms), second joins ${x.joinSecond.map((v) => fmt(v)).join('/')} ms` +
-        (x.kind === 'lintas' ? `, cold room in a warm process ${x.joinColdWarm.map((v) => fmt(v)).join('/')} ms` : '') +
+        (x.kind === 'lintas'
+          ? `, cold room in a warm process ${x.joinColdWarm.map((v) => fmt(v)).join('/')} ms (the server's part ${x.joinColdWarmServer.map((v) => fmt(v)).join('/')} ms)`
+          : '') +
         `, cold clients ${x.joinColdClient.map((v) => fmt(v)).join('/')} ms (their apply ${x.joinColdClientApply.map((v) => fmt(v)).join('/')} ms)` +
         '; ' +
         `idle memory per 1,000 connections: V8 heap ${fmt(x.idleHeapPer1000 / MiB, 'MiB')}, external ${fmt(x.idleExternalPer1000 / MiB, 'MiB')}; maps converged ${x.converged}/${config.maps}; ` +
@@ -1084,7 +1090,7 @@ function printJoinTable(results: Partial<Record<ServerKind, ServerResult>>, worl
     const x = results[kind];
     if (!x) continue;
     out.push(
-      `| ${kind} | ${fmt(median(x.joinFirst))} | ${all(x.joinFirst)} | ${all(x.joinUpgrade)} | ${all(x.joinOpenToMap)} | ${all(x.joinApply)} | ${all(x.joinSecond)} | ${kind === 'lintas' ? all(x.joinColdWarm) : '—'} | ${all(x.joinColdClient)} | ${all(x.joinColdClientApply)} |`,
+      `| ${kind} | ${fmt(median(x.joinFirst))} | ${all(x.joinFirst)} | ${all(x.joinUpgrade)} | ${all(x.joinOpenToMap)} | ${all(x.joinApply)} | ${all(x.joinSecond)} | ${kind === 'lintas' ? `${all(x.joinColdWarm)} (server ${all(x.joinColdWarmServer)})` : '—'} | ${all(x.joinColdClient)} | ${all(x.joinColdClientApply)} |`,
     );
   }
   process.stdout.write(`${out.join('\n')}\n`);
