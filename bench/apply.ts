@@ -16,7 +16,7 @@ import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
 import * as Y from 'yjs';
 import { fmt, median } from './harness/stats';
-import { buildMapDoc } from './harness/world';
+import { buildMapDoc, cardCount } from './harness/world';
 
 const argv = process.argv.slice(2);
 const runsArg = argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? process.env.BENCH_APPLY_RUNS;
@@ -27,14 +27,7 @@ const CHROMIUM = process.env.BENCH_CHROMIUM || '/usr/bin/chromium';
 const log = (...parts: unknown[]) => process.stderr.write(`[bench:apply] ${parts.join(' ')}\n`);
 
 const { state } = buildMapDoc(CARDS, '00000000-0000-4000-8000-000000000001', (i) => `Card ${i}: customers compare prices across marketplaces`);
-const cardsIn = (bytes: Uint8Array) => {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, bytes);
-  const n = doc.getMap('cards').size;
-  doc.destroy();
-  return n;
-};
-const cards = cardsIn(state);
+const cards = cardCount(state);
 if (cards < CARDS) throw new Error(`the document has ${cards} cards, expected ${CARDS}`);
 log(`document: ${cards} cards, ${state.byteLength} bytes`);
 

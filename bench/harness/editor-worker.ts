@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { BenchClient, Tracker, type PhaseStats } from './clients';
 import { sleep, waitUntil } from './stats';
 import { runOpenLoop } from './open-loop';
+import { serveWorkerCommands, type WorkerCommands } from './worker-commands';
 
 export interface EditorWorkerData {
   url: string;
@@ -72,7 +73,7 @@ const idsOf = (phase: PhaseStats) => {
 };
 const allAcked = () => !data.lintas || clients.every((c) => c.unacked === 0);
 
-const commands: Record<string, (args: Record<string, number>) => Promise<unknown>> = {
+const commands: WorkerCommands = {
   async connect({ timeout }) {
     for (const c of clients) c.connect();
     return { synced: await waitUntil(() => clients.every((c) => c.synced), timeout, 5) };
@@ -256,13 +257,4 @@ const commands: Record<string, (args: Record<string, number>) => Promise<unknown
   },
 };
 
-parentPort?.on('message', async (msg: { id: number; cmd: string; args: Record<string, number> }) => {
-  try {
-    const command = commands[msg.cmd];
-    if (!command) throw new Error(`unknown command ${msg.cmd}`);
-    parentPort?.postMessage({ id: msg.id, result: await command(msg.args ?? {}) });
-  } catch (err) {
-    parentPort?.postMessage({ id: msg.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-  }
-});
-parentPort?.postMessage({ id: 0, result: { ready: true, at: abs() } });
+serveWorkerCommands(commands, { ready: true, at: abs() });

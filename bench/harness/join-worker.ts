@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { BenchClient, type BenchSocket } from './clients';
 import { waitUntil } from './stats';
+import { serveWorkerCommands, type WorkerCommands } from './worker-commands';
 
 export interface JoinWorkerData {
   url: string;
@@ -44,7 +45,7 @@ const WARM_ROUNDS = 3;
 const abs = (t: number) => performance.timeOrigin + t;
 let client: BenchClient | null = null;
 
-const commands: Record<string, (args: Record<string, number>) => Promise<unknown>> = {
+const commands: WorkerCommands = {
   async join({ timeout }): Promise<JoinResult> {
     if (client) throw new Error('this worker already joined');
     const c = new BenchClient({ url: data.url, mapId: data.mapId, cookie: data.cookie, acks: data.lintas });
@@ -70,15 +71,6 @@ const commands: Record<string, (args: Record<string, number>) => Promise<unknown
   },
 };
 
-parentPort?.on('message', async (msg: { id: number; cmd: string; args: Record<string, number> }) => {
-  try {
-    const command = commands[msg.cmd];
-    if (!command) throw new Error(`unknown command ${msg.cmd}`);
-    parentPort?.postMessage({ id: msg.id, result: await command(msg.args ?? {}) });
-  } catch (err) {
-    parentPort?.postMessage({ id: msg.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-  }
-});
 if (data.warmWith) {
   for (let i = 0; i < WARM_ROUNDS; i++) {
     const doc = new Y.Doc();
@@ -90,4 +82,4 @@ if (data.warmWith) {
   v8.setFlagsFromString('--expose-gc');
   (vm.runInNewContext('gc') as () => void)();
 }
-parentPort?.postMessage({ id: 0, result: { ready: true } });
+serveWorkerCommands(commands);

@@ -141,6 +141,15 @@ export function buildMapDoc(cards: number, createdBy: string, textOf: (i: number
   return { state, cardIds };
 }
 
+/** The number of cards in a stored document. */
+export function cardCount(state: Uint8Array): number {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const n = doc.getMap('cards').size;
+  doc.destroy();
+  return n;
+}
+
 export interface WorldSize {
   maps: number;
   editorsPerMap: number;
@@ -159,13 +168,6 @@ export async function createWorld(db: Db, size: WorldSize): Promise<World> {
   }
   const editDoc = buildMapDoc(0, owner.id, (k) => `Editor ${k} types here.`, size.editorsPerMap);
   const bigDoc = buildMapDoc(size.bigCards, owner.id, (i) => `Card ${i}: customers compare prices across marketplaces`);
-  const cardCount = (state: Uint8Array) => {
-    const d = new Y.Doc();
-    Y.applyUpdate(d, state);
-    const n = d.getMap('cards').size;
-    d.destroy();
-    return n;
-  };
   const newMap = async (state: Uint8Array, cards: number) => {
     const row = await makeMapRow(db, workspace, { template: 'b2c', createdBy: owner.id, cardCount: cards, docBytes: state.byteLength });
     await db.insert(mapSnapshots).values({ mapId: row.id, data: state });
