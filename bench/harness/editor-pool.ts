@@ -150,8 +150,9 @@ export class FreshJoiner {
     return this.handle.call<JoinResult>('join', { timeout: timeoutMs }, timeoutMs + 10_000);
   }
 
+  /** Ends the thread; a second call does nothing. */
   async destroy(): Promise<void> {
-    joiners.delete(this);
+    if (!joiners.delete(this)) return;
     await this.handle.call('destroy', {}, 10_000).catch(() => {});
     await this.handle.worker.terminate();
   }
