@@ -2,20 +2,18 @@
 // published per cell: a card added, moved or deleted re-renders the cells it touches, and a
 // keystroke (a Y.Text change) re-renders none.
 import * as Y from 'yjs';
-import { cardsMap, compareOrdered, orderOf } from '@/lib/map/doc';
-import { isId } from '@/lib/map/validate';
+import { CARD_PLACEMENT_KEYS, cardCellOf, cardsMap, compareOrdered, orderOf } from '@/lib/map/doc';
 
 export const cellKey = (stageId: string, laneId: string): string => `${stageId}|${laneId}`;
 
 const EMPTY: readonly string[] = Object.freeze([]);
-const PLACEMENT_KEYS = ['stageId', 'laneId', 'order'];
 
 /** Whether a batch of card events can change which cell holds which card, or their order. */
 export function touchesPlacement(events: readonly Y.YEvent<Y.AbstractType<unknown>>[], root: Y.Map<unknown>): boolean {
   for (const event of events) {
     if (event.target === root) return true; // a card added or deleted
     if (event instanceof Y.YMapEvent && event.target.parent === root) {
-      for (const key of event.keysChanged) if (PLACEMENT_KEYS.includes(key)) return true;
+      for (const key of event.keysChanged) if (CARD_PLACEMENT_KEYS.includes(key)) return true;
     }
   }
   return false;
@@ -26,10 +24,9 @@ export function computeCells(cards: Y.Map<unknown>): Map<string, string[]> {
   const lists = new Map<string, { id: string; order: number }[]>();
   cards.forEach((value, id) => {
     if (!(value instanceof Y.Map)) return;
-    const stageId = value.get('stageId');
-    const laneId = value.get('laneId');
-    if (!isId(stageId) || !isId(laneId)) return;
-    const key = cellKey(stageId, laneId);
+    const cell = cardCellOf(value as Y.Map<unknown>);
+    if (!cell) return;
+    const key = cellKey(cell.stageId, cell.laneId);
     let list = lists.get(key);
     if (!list) lists.set(key, (list = []));
     list.push({ id, order: orderOf(value as Y.Map<unknown>) });

@@ -1,7 +1,7 @@
 // Keyboard moves of a card (Alt+Arrow keys, the card menu): where one step in a direction lands.
 import type * as Y from 'yjs';
 import { cardsMap, cellCards, sortedStages, type CellRef } from '@/lib/map';
-import { asRecord } from '@/lib/map/doc';
+import { asRecord, cardCellOf } from '@/lib/map/doc';
 
 export type Direction = 'up' | 'down' | 'left' | 'right';
 
@@ -17,9 +17,9 @@ export interface MoveTarget {
  */
 export function stepTarget(doc: Y.Doc, cardId: string, direction: Direction): MoveTarget | null {
   const record = asRecord(cardsMap(doc).get(cardId));
-  if (!record) return null;
-  const stageId = record.get('stageId') as string;
-  const laneId = record.get('laneId') as string;
+  const cell = record && cardCellOf(record);
+  if (!cell) return null;
+  const { stageId, laneId } = cell;
   const siblings = cellCards(doc, stageId, laneId);
   const index = siblings.indexOf(cardId);
   if (index === -1) return null;

@@ -22,7 +22,7 @@ import {
   type MetaSnapshot,
   type StageSnapshot,
 } from '@/lib/map';
-import { asRecord, decodeCardFields, linksOf, orderOf, textOf } from '@/lib/map/doc';
+import { asRecord, cardCellOf, decodeCardFields, linksOf, orderOf, textOf } from '@/lib/map/doc';
 import { MapSession, type MapSessionOptions } from './map-session';
 import type { Peer, PeerCursor } from './presence';
 import type { SaveStatus } from './save-status';
@@ -182,10 +182,9 @@ export interface CardView {
 
 function readCardView(doc: Y.Doc, id: string): CardView | null {
   const record = asRecord(cardsMap(doc).get(id));
-  if (!record) return null;
-  const laneId = record.get('laneId');
-  const stageId = record.get('stageId');
-  if (typeof laneId !== 'string' || typeof stageId !== 'string') return null;
+  const cell = record && cardCellOf(record);
+  if (!cell) return null;
+  const { stageId, laneId } = cell;
   const kind = (getLaneRecord(doc, laneId)?.get('kind') as LaneKind | undefined) ?? null;
   return {
     id,
@@ -277,8 +276,9 @@ export function useEmotionPoints(laneId: string): EmotionPointView[] {
       })[] = [];
       cardsMap(doc).forEach((value, id) => {
         const record = asRecord(value);
-        if (!record || record.get('laneId') !== laneId) return;
-        const stageId = record.get('stageId') as string;
+        const cell = record && cardCellOf(record);
+        if (!cell || cell.laneId !== laneId) return;
+        const { stageId } = cell;
         const stageIndex = stageOrder.get(stageId);
         const score = record.get('emotion');
         if (stageIndex === undefined || !isEmotionScore(score) || !getStageRecord(doc, stageId)) return;

@@ -35,7 +35,20 @@ describe('addCard', () => {
       department: null,
       links: [],
     });
-    expect(card.get('createdAt')).toBeGreaterThanOrEqual(before);
+    expect(readCard(doc, id)?.createdAt).toBeGreaterThanOrEqual(before);
+  });
+
+  it('writes a card as four Yjs items: cell, order, created and the text', () => {
+    // Every key is an item each client decodes on joining, so the layout stays this small
+    // (README, "Card layout"); no id copy, no separate stageId/laneId or createdBy/createdAt.
+    const { doc, stageIds, lane } = makeMap();
+    const before = Date.now();
+    const id = addCard(doc, { stageId: stageIds[0], laneId: lane.actions, text: 'x', createdBy: USER });
+    const card = raw(doc, id);
+    expect([...card.keys()].sort()).toEqual(['cell', 'created', 'order', 'text']);
+    expect(card.get('cell')).toEqual({ stageId: stageIds[0], laneId: lane.actions });
+    expect(card.get('created')).toEqual({ by: USER, at: expect.any(Number) });
+    expect((card.get('created') as { at: number }).at).toBeGreaterThanOrEqual(before);
   });
 
   it('stores the fields its lane allows', () => {

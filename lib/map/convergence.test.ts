@@ -162,6 +162,34 @@ describe('concurrent edits converge', () => {
     const holding = readMap(a).cards.filter((candidate) => candidate.id === card);
     expect(holding).toHaveLength(1);
   });
+
+  it('one moves a card to another stage, another to another lane: it lands where one of them put it', () => {
+    // With stageId and laneId as separate keys this merged into a cell nobody chose
+    // (the first move's stage with the second move's lane).
+    const { a, b, stageIds, lane } = twoReplicas();
+    const card = addCard(a, { stageId: stageIds[0], laneId: lane.actions, createdBy: USER });
+    sendUpdates(a, b);
+    const toStage = { stageId: stageIds[1], laneId: lane.actions };
+    const toLane = { stageId: stageIds[0], laneId: lane.painpoints };
+    moveCard(a, card, toStage, 0);
+    moveCard(b, card, toLane, 0);
+    exchange(a, b);
+    const moved = readCard(a, card);
+    expect([toStage, toLane]).toContainEqual({ stageId: moved?.stageId, laneId: moved?.laneId });
+  });
+
+  it('a move to another cell vs a reorder in the old one: the card is in the new cell', () => {
+    const { a, b, stageIds, lane } = twoReplicas();
+    const from = { stageId: stageIds[0], laneId: lane.actions };
+    const [first, , third] = ['1', '2', '3'].map((text) => addCard(a, { ...from, text, createdBy: USER }));
+    sendUpdates(a, b);
+    const to = { stageId: stageIds[2], laneId: lane.actions };
+    moveCard(a, third, to, 0);
+    moveCard(b, third, from, 0);
+    exchange(a, b);
+    expect(cellCards(a, to.stageId, to.laneId)).toEqual([third]);
+    expect(cellCards(a, from.stageId, from.laneId)[0]).toBe(first);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

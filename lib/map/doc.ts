@@ -8,6 +8,7 @@ import { fieldAllowedIn, isChannel, isEmotionScore, isHexColor, isId, isLaneKind
 import {
   DEFAULT_STAGE_COLOR,
   type CardFields,
+  type CellRef,
   type LaneKind,
   type LaneSnapshot,
   type StageSnapshot,
@@ -32,7 +33,46 @@ export function getLaneRecord(doc: Y.Doc, id: string): YRecord | null {
 }
 export function getCardRecord(doc: Y.Doc, id: string): YRecord | null {
   const record = asRecord(cardsMap(doc).get(id));
-  return record && isId(record.get('laneId')) && isId(record.get('stageId')) ? record : null;
+  return record && cardCellOf(record) ? record : null;
+}
+
+// Where a card sits. `cell` ({ stageId, laneId }) is one value, written whole, so two people
+// moving a card at once leave it in a cell one of them chose, never in a mix of the two. Cards
+// written before this layout carry separate `stageId` and `laneId` keys instead: they are read as
+// a fallback while the card has no `cell`, and deleted when it next moves (see moveCard).
+
+/** The keys a card's placement is read from (observers re-sort cells when one changes). */
+export const CARD_PLACEMENT_KEYS: readonly string[] = ['cell', 'order', 'stageId', 'laneId'];
+/** Keys of the layout before `cell`, removed by the next move. */
+export const LEGACY_CELL_KEYS = ['stageId', 'laneId'] as const;
+
+function cellField(record: YRecord, key: keyof CellRef): unknown {
+  if (!record.has('cell')) return record.get(key);
+  const cell = record.get('cell');
+  return cell !== null && typeof cell === 'object' ? (cell as Record<string, unknown>)[key] : undefined;
+}
+
+/** The card's cell, or null when it has no well-formed one. */
+export function cardCellOf(record: YRecord): CellRef | null {
+  const stageId = cellField(record, 'stageId');
+  const laneId = cellField(record, 'laneId');
+  return isId(stageId) && isId(laneId) ? { stageId, laneId } : null;
+}
+
+/** Whether the card sits in the cell of the given (valid) ids; allocates nothing, for scans. */
+export function isInCell(record: YRecord, stageId: string, laneId: string): boolean {
+  return cellField(record, 'stageId') === stageId && cellField(record, 'laneId') === laneId;
+}
+
+/**
+ * Who made the card and when (ms since the epoch): `created: { by, at }`, written once. Cards of
+ * the earlier layout carry `createdBy` and `createdAt` keys instead.
+ */
+export function cardCreatedOf(record: YRecord): { by: string; at: number } {
+  const created = record.get('created') as { by?: unknown; at?: unknown } | undefined;
+  const by = created && typeof created === 'object' ? created.by : record.get('createdBy');
+  const at = created && typeof created === 'object' ? created.at : record.get('createdAt');
+  return { by: typeof by === 'string' ? by : '', at: typeof at === 'number' && Number.isFinite(at) ? at : 0 };
 }
 
 export function orderOf(record: YRecord): number {
@@ -67,8 +107,8 @@ export function orderedRecords(map: Y.Map<unknown>, keep: (record: YRecord) => b
   return list.sort(compareOrdered);
 }
 
-// The map key is the id; the `id` field inside a record is a convenience copy for consumers of
-// the raw Y.Map and is not trusted.
+// The map key is the id. Stage and lane records carry an `id` field too, a convenience copy for
+// consumers of the raw Y.Map that is not trusted; cards do not (see lib/map/README.md).
 
 export function decodeStage(id: string, record: YRecord): StageSnapshot {
   const color = record.get('color');

@@ -5,11 +5,14 @@
 import * as Y from 'yjs';
 import {
   asRecord,
+  cardCellOf,
   cardsMap,
   getCardRecord,
   getLaneRecord,
   getStageRecord,
+  isInCell,
   lanesMap,
+  LEGACY_CELL_KEYS,
   linksOf,
   metaMap,
   orderedRecords,
@@ -103,16 +106,17 @@ const laneKindOf = (lane: YRecord): LaneKind => lane.get('kind') as LaneKind;
 
 /** The kind of the card's lane, or null when the lane is gone (orphaned by a concurrent delete). */
 function cardLaneKind(doc: Y.Doc, card: YRecord): LaneKind | null {
-  const lane = getLaneRecord(doc, card.get('laneId') as string);
+  const cell = cardCellOf(card);
+  const lane = cell && getLaneRecord(doc, cell.laneId);
   return lane ? laneKindOf(lane) : null;
 }
 
 function cellRecords(doc: Y.Doc, cell: CellRef): Ordered[] {
-  return orderedRecords(
-    cardsMap(doc),
-    (card) => card.get('laneId') === cell.laneId && card.get('stageId') === cell.stageId,
-  );
+  return orderedRecords(cardsMap(doc), (card) => isInCell(card, cell.stageId, cell.laneId));
 }
+
+/** A required card's cell (requireCard admits only cards with one). */
+const cellOfCard = (card: YRecord): CellRef => cardCellOf(card) as CellRef;
 
 /** Sets `key` only when the value changes, so no-op edits produce no update and no undo step. */
 function setIfChanged(record: YRecord, key: string, value: unknown): void {
@@ -225,7 +229,7 @@ export function moveStage(doc: Y.Doc, id: StageId, toIndex: number, origin?: unk
 export function deleteStage(doc: Y.Doc, id: StageId, origin?: unknown): void {
   requireStage(doc, id);
   doc.transact(() => {
-    deleteCards(doc, cardIdsWhere(doc, (card) => card.get('stageId') === id));
+    deleteCards(doc, cardIdsWhere(doc, (card) => cardCellOf(card)?.stageId === id));
     stagesMap(doc).delete(id);
   }, origin);
 }
@@ -268,7 +272,7 @@ export function moveLane(doc: Y.Doc, id: LaneId, toIndex: number, origin?: unkno
 export function deleteLane(doc: Y.Doc, id: LaneId, origin?: unknown): void {
   requireLane(doc, id);
   doc.transact(() => {
-    deleteCards(doc, cardIdsWhere(doc, (card) => card.get('laneId') === id));
+    deleteCards(doc, cardIdsWhere(doc, (card) => cardCellOf(card)?.laneId === id));
     lanesMap(doc).delete(id);
   }, origin);
 }
@@ -294,12 +298,12 @@ export function addCard(doc: Y.Doc, init: CardInit, index?: number, origin?: unk
   const cell = { laneId: init.laneId, stageId: init.stageId };
   doc.transact(() => {
     const siblings = cellRecords(doc, cell);
+    // The layout keeps per-card Yjs items few: every key is an item each client decodes on
+    // joining (lib/map/README.md, "Card layout").
     const card = createRecord(cardsMap(doc), id, {
-      id,
-      ...cell,
+      cell,
       order: placeAt(siblings, index ?? siblings.length),
-      createdBy: init.createdBy,
-      createdAt: Date.now(),
+      created: { by: init.createdBy, at: Date.now() },
     });
     for (const [field, value] of Object.entries(fields)) if (value !== null) card.set(field, value);
     const yText = new Y.Text();
@@ -359,7 +363,7 @@ export function textDiff(from: string, to: string): { start: number; deleteCount
 /** Sets or clears (null) card fields; each must be allowed by the card's lane kind. */
 export function updateCard(doc: Y.Doc, id: CardId, patch: CardPatch, origin?: unknown): void {
   const card = requireCard(doc, id);
-  const lane = requireLane(doc, card.get('laneId') as string);
+  const lane = requireLane(doc, cellOfCard(card).laneId);
   const fields = checkCardFields(patch as Record<string, unknown>, laneKindOf(lane));
   doc.transact(() => {
     for (const [field, value] of Object.entries(fields)) {
@@ -382,14 +386,14 @@ export function moveCard(doc: Y.Doc, id: CardId, to: CellRef, index: number, ori
   checkIndex(index);
   const fromKind = cardLaneKind(doc, card);
   const toKind = laneKindOf(toLane);
-  const sameCell = card.get('laneId') === to.laneId && card.get('stageId') === to.stageId;
+  const sameCell = isInCell(card, to.stageId, to.laneId);
   const siblings = cellRecords(doc, to);
   if (sameCell && staysInPlace(siblings, index, id)) return;
   doc.transact(() => {
     card.set('order', placeAt(siblings, index, id));
     if (sameCell) return;
-    setIfChanged(card, 'laneId', to.laneId);
-    setIfChanged(card, 'stageId', to.stageId);
+    card.set('cell', { stageId: to.stageId, laneId: to.laneId });
+    for (const key of LEGACY_CELL_KEYS) if (card.has(key)) card.delete(key);
     for (const field of CARD_FIELD_NAMES) {
       if (card.has(field) && !fieldAllowedIn(field, toKind)) card.delete(field);
     }

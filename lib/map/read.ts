@@ -3,6 +3,8 @@
 import type * as Y from 'yjs';
 import {
   asRecord,
+  cardCellOf,
+  cardCreatedOf,
   cardsMap,
   compareOrdered,
   decodeCardFields,
@@ -10,6 +12,7 @@ import {
   decodeStage,
   getLaneRecord,
   getStageRecord,
+  isInCell,
   lanesMap,
   linksOf,
   metaMap,
@@ -62,7 +65,7 @@ export function sortedLanes(doc: Y.Doc): LaneSnapshot[] {
 /** Ids of the cards in one cell, in display order (empty when the stage or lane does not exist). */
 export function cellCards(doc: Y.Doc, stageId: StageId, laneId: LaneId): CardId[] {
   if (!getStageRecord(doc, stageId) || !getLaneRecord(doc, laneId)) return [];
-  return orderedRecords(cardsMap(doc), (card) => card.get('stageId') === stageId && card.get('laneId') === laneId).map(
+  return orderedRecords(cardsMap(doc), (card) => isInCell(card, stageId, laneId)).map(
     ({ id }) => id,
   );
 }
@@ -90,8 +93,9 @@ export function placedCards(doc: Y.Doc, stages = sortedStages(doc), lanes = sort
   cardsMap(doc).forEach((value, id) => {
     const record = asRecord(value);
     if (!record) return;
-    const stageId = record.get('stageId') as StageId;
-    const laneId = record.get('laneId') as LaneId;
+    const cell = cardCellOf(record);
+    if (!cell) return;
+    const { stageId, laneId } = cell;
     const s = stageIndex.get(stageId);
     const l = laneIndex.get(laneId);
     if (s === undefined || l === undefined) return;
@@ -102,7 +106,7 @@ export function placedCards(doc: Y.Doc, stages = sortedStages(doc), lanes = sort
 
 function snapshotCard(card: PlacedCard, opportunityIds: ReadonlySet<CardId>): CardSnapshot {
   const { record } = card;
-  const createdAt = record.get('createdAt');
+  const created = cardCreatedOf(record);
   return {
     id: card.id,
     laneId: card.laneId,
@@ -112,8 +116,8 @@ function snapshotCard(card: PlacedCard, opportunityIds: ReadonlySet<CardId>): Ca
     ...decodeCardFields(record, card.kind),
     // A link can outlive its target when a delete and a link happen concurrently; show live ones.
     links: card.kind === 'painpoints' ? [...new Set(linksOf(record))].filter((link) => opportunityIds.has(link)) : [],
-    createdBy: stringOf(record, 'createdBy'),
-    createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0,
+    createdBy: created.by,
+    createdAt: created.at,
   };
 }
 
@@ -126,8 +130,9 @@ export function readCard(doc: Y.Doc, id: CardId): CardSnapshot | null {
 
 function isOpportunity(doc: Y.Doc, id: CardId): boolean {
   const record = asRecord(cardsMap(doc).get(id));
-  if (!record || !getStageRecord(doc, record.get('stageId') as string)) return false;
-  return getLaneRecord(doc, record.get('laneId') as string)?.get('kind') === 'opportunities';
+  const cell = record && cardCellOf(record);
+  if (!cell || !getStageRecord(doc, cell.stageId)) return false;
+  return getLaneRecord(doc, cell.laneId)?.get('kind') === 'opportunities';
 }
 
 /** The whole map as plain JSON (export, gap analysis, dashboard, tests). */
