@@ -1,6 +1,7 @@
 // One database handle per process: embedded PGlite (default, a data folder) or PostgreSQL
 // (DATABASE_URL) through postgres.js. Migrations are applied when the handle opens.
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
@@ -48,6 +49,22 @@ export function pgliteThreadFromEnv(value = process.env.LINTAS_PGLITE_THREAD): P
   if (!value) return undefined;
   if (value === 'worker' || value === 'main') return value;
   throw new Error(`LINTAS_PGLITE_THREAD must be "worker" or "main" (got "${value}")`);
+}
+
+/**
+ * V8 recompiles a WebAssembly function with its optimising compiler once it has run about
+ * `--wasm-tiering-budget` bytes of code (1.8 M by default). PGlite is one big module, so the first
+ * load of a big map after a start (decompressing and copying 1.5 MiB) sends a burst of Postgres
+ * functions to the compiler: 230–290 ms of CPU on a V8 helper thread, beside the server's
+ * answer and, on a small machine, the client's apply (bench/README.md). Ten times the budget keeps
+ * such one-off work in the baseline compiler; what runs on every edit still turns hot and is
+ * optimised: a swapped pair of A/B runs read the same CPU per edit either way (bench/README.md).
+ * V8 reads the flag when a module is instantiated, so this runs before PGlite starts;
+ * the flag is process-wide and so covers the worker thread too.
+ */
+export const WASM_TIERING_BUDGET = 18_000_000;
+function raiseWasmTieringBudget(): void {
+  v8.setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
 }
 
 /** LINTAS_SYNC_JOURNAL: whether the sync server journals updates on PGlite (default on, SPEC [JR1]). */
@@ -134,6 +151,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
 
+  raiseWasmTieringBudget();
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
