@@ -62,7 +62,7 @@ export function pgliteThreadFromEnv(value = process.env.LINTAS_PGLITE_THREAD): P
  * V8 reads the flag when a module is instantiated, so this runs before PGlite starts;
  * the flag is process-wide and so covers the worker thread too.
  */
-export const WASM_TIERING_BUDGET = 18_000_000;
+const WASM_TIERING_BUDGET = 18_000_000;
 function raiseWasmTieringBudget(): void {
   v8.setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
 }

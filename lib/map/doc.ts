@@ -69,9 +69,11 @@ export function isInCell(record: YRecord, stageId: string, laneId: string): bool
  * the earlier layout carry `createdBy` and `createdAt` keys instead.
  */
 export function cardCreatedOf(record: YRecord): { by: string; at: number } {
-  const created = record.get('created') as { by?: unknown; at?: unknown } | undefined;
-  const by = created && typeof created === 'object' ? created.by : record.get('createdBy');
-  const at = created && typeof created === 'object' ? created.at : record.get('createdAt');
+  const created = record.get('created');
+  const { by, at } =
+    created !== null && typeof created === 'object'
+      ? (created as { by?: unknown; at?: unknown })
+      : { by: record.get('createdBy'), at: record.get('createdAt') };
   return { by: typeof by === 'string' ? by : '', at: typeof at === 'number' && Number.isFinite(at) ? at : 0 };
 }
 
