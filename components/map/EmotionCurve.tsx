@@ -4,6 +4,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { updateCard, type EmotionScore, type StageSnapshot } from '@/lib/map';
+import { monotonePath } from '@/lib/map-client/curve-path';
 import { useEmotionPoints, useSession, type EmotionPointView } from '@/lib/map-client/use-map-session';
 import { useEditor } from './editor-context';
 import { EMOTION_KEYS, formatScore } from './emotion';
@@ -56,26 +57,6 @@ function layout(points: readonly EmotionPointView[], stages: readonly StageSnaps
     });
   });
   return placed;
-}
-
-/** A smooth line through the points (Catmull-Rom as cubic Béziers, mild tension). */
-function pathThrough(points: readonly { x: number; y: number }[]): string {
-  if (points.length === 0) return '';
-  if (points.length === 1) return '';
-  let d = `M${points[0].x},${points[0].y}`;
-  const k = 0.18;
-  for (let i = 0; i < points.length - 1; i++) {
-    const p0 = points[i - 1] ?? points[i];
-    const p1 = points[i];
-    const p2 = points[i + 1];
-    const p3 = points[i + 2] ?? p2;
-    const c1x = p1.x + (p2.x - p0.x) * k;
-    const c1y = p1.y + (p2.y - p0.y) * k;
-    const c2x = p2.x - (p3.x - p1.x) * k;
-    const c2y = p2.y - (p3.y - p1.y) * k;
-    d += ` C${c1x},${Math.max(CURVE_PADDING, Math.min(CURVE_HEIGHT - CURVE_PADDING, c1y))} ${c2x},${Math.max(CURVE_PADDING, Math.min(CURVE_HEIGHT - CURVE_PADDING, c2y))} ${p2.x},${p2.y}`;
-  }
-  return d;
 }
 
 export const EmotionCurve = memo(function EmotionCurve({
@@ -169,7 +150,7 @@ export const EmotionCurve = memo(function EmotionCurve({
               className={styles.curveSeparator}
             />
           ))}
-          <path d={pathThrough(placed)} className={styles.curveLine} />
+          <path d={monotonePath(placed)} className={styles.curveLine} />
           {placed.length === 0 ? (
             <text x={Math.min(width / 2, 360)} y={CURVE_HEIGHT / 2} textAnchor="middle" className={styles.curveEmpty}>
               {readOnly ? t('emptyReadOnly') : t('empty')}
