@@ -6,7 +6,11 @@ type Segment = [CurvePoint, CurvePoint, CurvePoint, CurvePoint];
 
 /** The path's cubic segments, each as its start, two control points and end. */
 function segmentsOf(d: string): Segment[] {
-  const numbers = (s: string) => s.trim().split(/[\s,]+/).map(Number);
+  const numbers = (s: string) =>
+    s
+      .trim()
+      .split(/[\s,]+/)
+      .map(Number);
   const [move, ...curves] = d.split(/(?=C)/);
   expect(move.startsWith('M')).toBe(true);
   let [x, y] = numbers(move.slice(1));
@@ -14,7 +18,12 @@ function segmentsOf(d: string): Segment[] {
     expect(c.startsWith('C')).toBe(true);
     const v = numbers(c.slice(1));
     expect(v).toHaveLength(6);
-    const segment: Segment = [{ x, y }, { x: v[0], y: v[1] }, { x: v[2], y: v[3] }, { x: v[4], y: v[5] }];
+    const segment: Segment = [
+      { x, y },
+      { x: v[0], y: v[1] },
+      { x: v[2], y: v[3] },
+      { x: v[4], y: v[5] },
+    ];
     [x, y] = [v[4], v[5]];
     return segment;
   });
@@ -41,9 +50,24 @@ describe('monotonePath', () => {
   });
 
   it('leaves out a point not to the right of the one before', () => {
-    expect(monotonePath([{ x: 5, y: 1 }, { x: 5, y: 2 }])).toBe('');
-    const [only] = segmentsOf(monotonePath([{ x: 0, y: 1 }, { x: -4, y: 9 }, { x: -2, y: 5 }, { x: 10, y: 3 }]));
-    expect([only[0], only[3]]).toEqual([{ x: 0, y: 1 }, { x: 10, y: 3 }]);
+    expect(
+      monotonePath([
+        { x: 5, y: 1 },
+        { x: 5, y: 2 },
+      ]),
+    ).toBe('');
+    const [only] = segmentsOf(
+      monotonePath([
+        { x: 0, y: 1 },
+        { x: -4, y: 9 },
+        { x: -2, y: 5 },
+        { x: 10, y: 3 },
+      ]),
+    );
+    expect([only[0], only[3]]).toEqual([
+      { x: 0, y: 1 },
+      { x: 10, y: 3 },
+    ]);
   });
 
   it('is flat between two equal scores, whatever comes before and after', () => {
