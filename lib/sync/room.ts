@@ -334,10 +334,16 @@ export class Room {
     if (this.warmTimer) clearTimeout(this.warmTimer);
     this.warmTimer = null;
     try {
-      for (const part of parts) {
-        Y.applyUpdate(this.doc, part, this);
-        retryPending(this.doc, this);
-      }
+      // One transaction, as replayUpdates does: Yjs cleans up (merges structs) once at the end,
+      // not after each log row. One-keystroke rows of 10 editors on a small map (scratch, medians
+      // of 15): 1,000 rows, as PostgreSQL can leave a map before compaction, 7.1 → 2.1 ms; 30
+      // rows, the journal's folds of a busy PGlite map, 1.9 → 1.1 ms.
+      this.doc.transact(() => {
+        for (const part of parts) {
+          Y.applyUpdate(this.doc, part, this);
+          retryPending(this.doc, this);
+        }
+      }, this);
     } catch (err) {
       log.error({ mapId: this.mapId, err }, 'applying the stored map failed');
       this.fail(CloseCode.loadFailed, 'load failed');
