@@ -91,3 +91,33 @@ export async function waitUntil(condition: () => boolean, timeout: number, inter
     await sleep(interval);
   }
 }
+
+/**
+ * Groups reconnecting clients by the back-off round their successful attempt fell in (an attempt
+ * more than `gapMs` after the round's first starts the next round) and gives each round's clients
+ * and its first attempt → last synced. `attemptAt[i]` and `syncedAt[i]` are client i's.
+ */
+export function backoffRounds(
+  attemptAt: readonly number[],
+  syncedAt: readonly number[],
+  gapMs = 1000,
+): { clients: number; wave: number }[] {
+  const order = attemptAt.map((_, i) => i).sort((a, b) => attemptAt[a] - attemptAt[b]);
+  const rounds: { first: number; lastSync: number; clients: number }[] = [];
+  for (const i of order) {
+    const round = rounds.at(-1);
+    if (!round || attemptAt[i] > round.first + gapMs) rounds.push({ first: attemptAt[i], lastSync: syncedAt[i], clients: 1 });
+    else {
+      round.clients++;
+      round.lastSync = Math.max(round.lastSync, syncedAt[i]);
+    }
+  }
+  return rounds.map(({ first, lastSync, clients }) => ({ clients, wave: lastSync - first }));
+}
+
+/** "48 clients in 467 ms, then 452 in 480 ms". */
+export function fmtRounds(rounds: readonly { clients: number; wave: number }[]): string {
+  return (
+    rounds.map((r, i) => `${i === 0 ? '' : 'then '}${r.clients}${i === 0 ? ' clients' : ''} in ${fmt(r.wave, 'ms')}`).join(', ') || '—'
+  );
+}
