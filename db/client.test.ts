@@ -9,6 +9,7 @@ import {
   executePrepared,
   executeRaw,
   openDatabase,
+  pgliteSharedBuffersFromEnv,
   pgliteThreadFromEnv,
   syncJournalFromEnv,
   readByteaRows,
@@ -236,6 +237,37 @@ describe('PGlite data folder lock', () => {
       if (saved === undefined) delete process.env.LINTAS_SYNC_JOURNAL;
       else process.env.LINTAS_SYNC_JOURNAL = saved;
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads LINTAS_PGLITE_SHARED_BUFFERS (default 32MB), refuses a bad size, and PGlite runs with it on either thread', async () => {
+    expect(pgliteSharedBuffersFromEnv(undefined)).toBe('32MB');
+    expect(pgliteSharedBuffersFromEnv(' ')).toBe('32MB');
+    expect(pgliteSharedBuffersFromEnv('16MB')).toBe('16MB');
+    expect(pgliteSharedBuffersFromEnv('2048kB')).toBe('2048kB');
+    expect(pgliteSharedBuffersFromEnv('1GB')).toBe('1GB');
+    for (const bad of ['512kB', '32', '32mb', '-8MB', '32 MB', '128GB', 'lots']) {
+      expect(() => pgliteSharedBuffersFromEnv(bad), bad).toThrow(/LINTAS_PGLITE_SHARED_BUFFERS/);
+    }
+    const saved = process.env.LINTAS_PGLITE_SHARED_BUFFERS;
+    const setting = async (database: Database) =>
+      rowsOf<{ sb: string }>(await database.db.execute(sql`select current_setting('shared_buffers') as sb`))[0].sb;
+    try {
+      delete process.env.LINTAS_PGLITE_SHARED_BUFFERS;
+      const byDefault = await openDatabase();
+      expect(await setting(byDefault)).toBe('32MB');
+      await byDefault.close();
+      process.env.LINTAS_PGLITE_SHARED_BUFFERS = '16MB';
+      for (const pgliteThread of ['main', 'worker'] as const) {
+        const set = await openDatabase({ pgliteThread });
+        expect(await setting(set), pgliteThread).toBe('16MB');
+        await set.close();
+      }
+      process.env.LINTAS_PGLITE_SHARED_BUFFERS = 'huge';
+      await expect(openDatabase()).rejects.toThrow(/LINTAS_PGLITE_SHARED_BUFFERS/);
+    } finally {
+      if (saved === undefined) delete process.env.LINTAS_PGLITE_SHARED_BUFFERS;
+      else process.env.LINTAS_PGLITE_SHARED_BUFFERS = saved;
     }
   });
 

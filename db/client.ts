@@ -67,6 +67,31 @@ function raiseWasmTieringBudget(): void {
   v8.setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
 }
 
+/**
+ * PGlite's shared_buffers. Its data folder's postgresql.conf says 128MB, and Postgres touches its
+ * shared memory as it starts: a PGlite opened with 128MB took the process's RSS from 46 to 279 MiB,
+ * with 32MB to 185 MiB, with 16MB to 147 MiB (scratch, an app data folder). Its tables are
+ * files of the data folder, read through the OS's page cache, so buffers beyond the hot pages
+ * (the maps, the log) only hold a second copy. Default 32MB.
+ */
+export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
+
+/** LINTAS_PGLITE_SHARED_BUFFERS: a Postgres memory size, e.g. 32MB (kB, MB or GB; at least 1MB). */
+export function pgliteSharedBuffersFromEnv(value = process.env.LINTAS_PGLITE_SHARED_BUFFERS): string {
+  const text = value?.trim() || DEFAULT_PGLITE_SHARED_BUFFERS;
+  const match = /^(\d+)(kB|MB|GB)$/.exec(text);
+  const kB = match ? Number(match[1]) * { kB: 1, MB: 1024, GB: 1024 * 1024 }[match[2] as 'kB' | 'MB' | 'GB'] : NaN;
+  if (!(kB >= 1024 && kB <= 64 * 1024 * 1024)) {
+    throw new Error(`LINTAS_PGLITE_SHARED_BUFFERS must be a size between 1MB and 64GB such as 32MB (got "${value}")`);
+  }
+  return text;
+}
+
+/** PGlite's start parameters: its defaults, and our shared_buffers. */
+export function pgliteStartParams(defaults: readonly string[], sharedBuffers: string): string[] {
+  return [...defaults, '-c', `shared_buffers=${sharedBuffers}`];
+}
+
 /** LINTAS_SYNC_JOURNAL: whether the sync server journals updates on PGlite (default on, SPEC [JR1]). */
 export function syncJournalFromEnv(value = process.env.LINTAS_SYNC_JOURNAL): boolean {
   if (!value || value === 'on') return true;
@@ -168,7 +193,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   }
   let client: { close(): Promise<void> };
   try {
-    client = thread === 'worker' ? await PGliteThreadClient.start(folder) : await PGlite.create(folder);
+    const startParams = pgliteStartParams(PGlite.defaultStartParams, pgliteSharedBuffersFromEnv());
+    client = thread === 'worker' ? await PGliteThreadClient.start(folder, startParams) : await PGlite.create(folder, { startParams });
   } catch (err) {
     release();
     throw err;

@@ -51,9 +51,12 @@ function rawOids(parsers: QueryOptions['parsers']): number[] {
 export class PGliteThreadClient {
   private constructor(private readonly rpc: WorkerRpc) {}
 
-  /** Starts the worker on `dataDir` (in memory when absent) and waits until PGlite is open. */
-  static async start(dataDir?: string): Promise<PGliteThreadClient> {
-    return new PGliteThreadClient(await WorkerRpc.start(PGLITE_WORKER_FILE, 'embedded database', { dataDir }));
+  /**
+   * Starts the worker on `dataDir` (in memory when absent) and waits until PGlite is open;
+   * `startParams`: PGlite's (default: its own).
+   */
+  static async start(dataDir?: string, startParams?: string[]): Promise<PGliteThreadClient> {
+    return new PGliteThreadClient(await WorkerRpc.start(PGLITE_WORKER_FILE, 'embedded database', { dataDir, startParams }));
   }
 
   private call<T>(request: Request): Promise<T> {

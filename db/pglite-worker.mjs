@@ -15,7 +15,7 @@ const keepRaw = (value) => value;
 
 let pg;
 try {
-  pg = await PGlite.create(workerData?.dataDir ?? undefined);
+  pg = await PGlite.create(workerData?.dataDir ?? undefined, workerData?.startParams ? { startParams: workerData.startParams } : {});
 } catch (err) {
   failStart(err);
 }
