@@ -87,11 +87,6 @@ export function pgliteSharedBuffersFromEnv(value = process.env.LINTAS_PGLITE_SHA
   return text;
 }
 
-/** PGlite's start parameters: its defaults, and our shared_buffers. */
-export function pgliteStartParams(defaults: readonly string[], sharedBuffers: string): string[] {
-  return [...defaults, '-c', `shared_buffers=${sharedBuffers}`];
-}
-
 /** LINTAS_SYNC_JOURNAL: whether the sync server journals updates on PGlite (default on, SPEC [JR1]). */
 export function syncJournalFromEnv(value = process.env.LINTAS_SYNC_JOURNAL): boolean {
   if (!value || value === 'on') return true;
@@ -193,7 +188,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   }
   let client: { close(): Promise<void> };
   try {
-    const startParams = pgliteStartParams(PGlite.defaultStartParams, pgliteSharedBuffersFromEnv());
+    const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffersFromEnv()}`];
     client = thread === 'worker' ? await PGliteThreadClient.start(folder, startParams) : await PGlite.create(folder, { startParams });
   } catch (err) {
     release();

@@ -12,10 +12,11 @@ export interface CurvePoint {
 const sign = (v: number) => (v > 0 ? 1 : v < 0 ? -1 : 0);
 
 /**
- * Each point's slope (dy/dx), Steffen (1990): at an inner point, the smallest of the two secants
- * and half their weighted mean, 0 where the secants disagree in sign (an extremum stays at the
- * point); at an end, its one secant. Every slope is within twice either neighbouring secant, so
- * each Hermite segment is monotone (Fritsch–Carlson's region).
+ * Each point's slope (dy/dx), Steffen (1990): at an inner point, the two secants' mean weighted
+ * by the other side's width, capped at twice the smaller secant, and 0 where the secants disagree
+ * in sign or one is flat (an extremum stays at the point); at an end, its one secant. No slope
+ * exceeds twice a neighbouring secant, so each Hermite segment is monotone (Fritsch–Carlson's
+ * region).
  */
 function slopes(points: readonly CurvePoint[]): number[] {
   const n = points.length;
