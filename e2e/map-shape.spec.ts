@@ -156,6 +156,16 @@ test('an editor shapes the map (stages, lanes, card fields, links, emotions, per
   await a.getByRole('button', { name: /^Personas \(1\)/ }).click();
   await expect(a.getByRole('complementary').getByText('Rina, first-time online shopper')).toBeVisible();
   await expect(a.getByRole('complementary').getByText('Pay without surprises')).toBeVisible();
+  // Opening the panel took the focus to its title; Escape closes it and hands the focus back to
+  // its toggle (not to the top of the page), as ✕ does.
+  await expect(a.getByRole('heading', { name: 'Personas of this map' })).toBeFocused();
+  await a.keyboard.press('Escape');
+  await expect(a.getByRole('complementary')).toHaveCount(0);
+  await expect(a.getByRole('button', { name: /^Personas \(1\)/ })).toBeFocused();
+  await a.keyboard.press('Enter');
+  await a.getByRole('complementary').getByRole('button', { name: 'Close personas' }).click();
+  await expect(a.getByRole('complementary')).toHaveCount(0);
+  await expect(a.getByRole('button', { name: /^Personas \(1\)/ })).toBeFocused();
 
   // Live cursors: Dewi's pointer over a cell shows on Agus's board at the same board position,
   // with her name, and goes away when her pointer leaves the board.

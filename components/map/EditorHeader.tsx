@@ -18,6 +18,7 @@ export function EditorHeader({
   personasOpen,
   personaCount,
   personaPanelId,
+  personasToggleRef,
   onTogglePersonas,
 }: {
   slug: string;
@@ -28,6 +29,8 @@ export function EditorHeader({
   personasOpen: boolean;
   personaCount: number;
   personaPanelId: string;
+  /** The personas toggle, which takes the focus back when the panel closes. */
+  personasToggleRef?: React.Ref<HTMLButtonElement>;
   onTogglePersonas: () => void;
 }) {
   const session = useSession();
@@ -89,6 +92,7 @@ export function EditorHeader({
           </div>
         )}
         <button
+          ref={personasToggleRef}
           type="button"
           className={personasOpen ? `btn btn-sm ${styles.toggleOn}` : 'btn btn-sm'}
           aria-expanded={personasOpen}

@@ -2,7 +2,7 @@
 // The journey map editor: opens the map's live session and lays out header, notices, board and
 // the personas panel. Everything is live for everyone; editing affordances only where the policy
 // (and the server) allow them.
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { Persona } from '@/components/persona/persona';
 import { isMapOperationError, type MapErrorCode } from '@/lib/map';
@@ -77,6 +77,12 @@ function EditorShell({ slug, title, archived, canEdit, user, departments, depart
   const meta = useMeta();
   const panelId = useId();
   const [personasOpen, setPersonasOpen] = useState(false);
+  const personasToggle = useRef<HTMLButtonElement>(null);
+  // Closed from inside (✕ or Escape): the focus goes back to the toggle, not to the page's start.
+  const closePersonas = useCallback(() => {
+    setPersonasOpen(false);
+    personasToggle.current?.focus();
+  }, []);
   const [toast, setToast] = useState<Toast | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [slow, setSlow] = useState(false);
@@ -173,6 +179,7 @@ function EditorShell({ slug, title, archived, canEdit, user, departments, depart
           personasOpen={personasOpen}
           personaCount={meta.personaIds.length}
           personaPanelId={panelId}
+          personasToggleRef={personasToggle}
           onTogglePersonas={() => setPersonasOpen((open) => !open)}
         />
         <EditorNotices canEdit={canEdit} archived={archived} />
@@ -186,7 +193,7 @@ function EditorShell({ slug, title, archived, canEdit, user, departments, depart
               </p>
             )}
           </div>
-          {personasOpen ? <PersonaPanel id={panelId} slug={slug} personas={personas} onClose={() => setPersonasOpen(false)} /> : null}
+          {personasOpen ? <PersonaPanel id={panelId} slug={slug} personas={personas} onClose={closePersonas} /> : null}
         </div>
         <UndoToast toast={toast} onDone={clearToast} />
         <div className="visually-hidden" aria-live="polite" aria-atomic="true">

@@ -1,9 +1,11 @@
 'use client';
 // The one or two personas this map is made for (meta.personaIds), beside the board. Editors pick
-// them from the workspace's personas; the list is refreshed when the panel opens.
+// them from the workspace's personas; the list is refreshed when the panel opens. Opening it moves
+// the focus to its title (on a phone it covers the board, and it comes after the board in the
+// page); Escape inside it closes it, as ✕ does.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { PersonaProfile } from '@/components/persona/PersonaProfile';
 import { toPersona, type Persona } from '@/components/persona/persona';
@@ -29,6 +31,8 @@ export function PersonaPanel({
   const t = useTranslations('personas.panel');
   const meta = useMeta();
   const [choice, setChoice] = useState('');
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
   const { data: personas = initial } = useQuery({
     queryKey: ['personas', slug],
     queryFn: async () =>
@@ -42,9 +46,20 @@ export function PersonaPanel({
   const save = (personaIds: string[]) => run(() => setMeta(session.doc, { personaIds }, session.origin));
 
   return (
-    <aside id={id} className={styles.personaPanel} aria-labelledby={`${id}-title`}>
+    <aside
+      id={id}
+      className={styles.personaPanel}
+      aria-labelledby={`${id}-title`}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
+        event.preventDefault();
+        onClose();
+      }}
+    >
       <div className={styles.panelHead}>
-        <h2 id={`${id}-title`}>{t('title')}</h2>
+        <h2 id={`${id}-title`} ref={title} tabIndex={-1}>
+          {t('title')}
+        </h2>
         <button type="button" className={styles.iconButton} onClick={onClose} aria-label={t('close')} title={t('close')}>
           <span aria-hidden="true">✕</span>
         </button>
