@@ -73,6 +73,11 @@ test('an owner invites an editor by link, creates a map, and both see it in the 
   await expect(owner.getByText('Your role: Owner')).toBeVisible();
 
   const link = await createInviteLink(owner, slug, 'editor');
+  // The only owner can neither leave nor give up the owner role (the server would refuse), and the
+  // members page says so before they try.
+  await expect(owner.getByRole('button', { name: 'Leave workspace' })).toBeDisabled();
+  await expect(owner.getByRole('combobox', { name: 'Role of Dewi Lestari' })).toBeDisabled();
+  await expect(owner.getByRole('button', { name: 'Leave workspace' })).toHaveAccessibleDescription(/You are the only owner/);
   const editor = await joinBySignUp(browser, link, makeUser('Agus Santoso'), 'Toko Nusantara');
   await expect(editor.getByText('Your role: Editor')).toBeVisible();
   await expect(editor.getByText('No maps yet')).toBeVisible();
@@ -159,6 +164,14 @@ test('a viewer sees the maps but gets no "New map" button, and the API refuses w
   await viewer.getByRole('link', { name: 'Members', exact: true }).click();
   await expect(viewer.getByRole('main').getByRole('combobox')).toHaveCount(0);
   await expect(viewer.getByRole('button', { name: 'Leave workspace' })).toBeVisible();
+
+  // Once the owner makes Budi an owner too, the owner may leave (the guard counts owners).
+  await owner.goto(`/w/${slug}/members`);
+  await expect(owner.getByRole('button', { name: 'Leave workspace' })).toBeDisabled();
+  await owner.getByRole('combobox', { name: 'Role of Budi Viewer' }).selectOption('owner');
+  await expect(owner.getByRole('button', { name: 'Leave workspace' })).toBeEnabled();
+  await expect(owner.getByRole('combobox', { name: 'Role of Sari Owner' })).toBeEnabled();
+  await expect(owner.getByText(/You are the only owner/)).toHaveCount(0);
 });
 
 test('the UI switches to Indonesian and back, and the choice survives a reload', async ({ page }) => {

@@ -19,6 +19,8 @@ export function MemberList({
   selfId: string;
 }) {
   const t = useTranslations('members');
+  // The server refuses to leave a workspace without an owner (error.lastOwner): say so up front.
+  const owners = members.filter((m) => m.role === 'owner').length;
   return (
     <section className="card" aria-labelledby="members-title">
       <div className="section-head">
@@ -38,6 +40,7 @@ export function MemberList({
             departments={departments}
             canManage={canManage}
             isSelf={m.userId === selfId}
+            soleOwner={m.role === 'owner' && owners === 1}
           />
         ))}
       </ul>

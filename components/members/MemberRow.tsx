@@ -2,7 +2,7 @@
 // One member: who, their role and department (editable by owners), and remove / leave.
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { Avatar } from '@/components/ui/Avatar';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
@@ -18,6 +18,7 @@ export function MemberRow({
   departments,
   canManage,
   isSelf,
+  soleOwner = false,
 }: {
   slug: string;
   workspaceName: string;
@@ -25,10 +26,13 @@ export function MemberRow({
   departments: DepartmentOption[];
   canManage: boolean;
   isSelf: boolean;
+  /** The workspace's only owner: their role cannot change and they cannot leave (or be removed). */
+  soleOwner?: boolean;
 }) {
   const t = useTranslations();
   const router = useRouter();
   const [confirm, setConfirm] = useState(false);
+  const hintId = useId();
   const url = `/api/workspaces/${slug}/members/${member.userId}`;
   const update = useMutation({
     mutationFn: (input: { role?: Role; departmentId?: string | null }) => api('PATCH', url, input),
@@ -67,8 +71,9 @@ export function MemberRow({
             <select
               className="select select-compact"
               aria-label={t('members.role', { name: member.name })}
+              aria-describedby={soleOwner ? hintId : undefined}
               value={role}
-              disabled={update.isPending}
+              disabled={update.isPending || soleOwner}
               onChange={(e) => update.mutate({ role: e.target.value as Role })}
             >
               {roleSchema.options.map((r) => (
@@ -103,7 +108,13 @@ export function MemberRow({
           </>
         )}
         {isSelf ? (
-          <button type="button" className="btn btn-sm btn-danger" onClick={() => setConfirm(true)}>
+          <button
+            type="button"
+            className="btn btn-sm btn-danger"
+            disabled={soleOwner}
+            aria-describedby={soleOwner ? hintId : undefined}
+            onClick={() => setConfirm(true)}
+          >
             {t('members.leave')}
           </button>
         ) : canManage ? (
@@ -117,6 +128,11 @@ export function MemberRow({
           </button>
         ) : null}
       </div>
+      {soleOwner && isSelf ? (
+        <p id={hintId} className="hint member-error">
+          {t('members.soleOwner')}
+        </p>
+      ) : null}
       {update.error ? (
         <p className="field-error member-error" role="alert">
           {message(update.error)}
