@@ -93,4 +93,76 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
       await cleanUp();
     }
   });
+
+  it('0002 renames departments whose names clash in a workspace, keeps their ids, then refuses a clash', async () => {
+    const { open, cleanUp } = await sameDatabase(kind);
+    const upTo0001 = migrationsUpTo(2);
+    try {
+      const before = await open(upTo0001);
+      const ids: Record<string, string> = {};
+      let memberDepartment: string;
+      try {
+        const [ws, other] = await executeRaw<{ id: string }>(
+          before.db,
+          `insert into workspaces (name, slug) values ('W', 'w'), ('O', 'o') returning id`,
+          [],
+        );
+        // Made one after another (created_at decides who keeps the name).
+        const made = [
+          [ws.id, 'Sales'],
+          [ws.id, 'sales'],
+          [ws.id, 'Sales (2)'],
+          [ws.id, 'SALES'],
+          [ws.id, 'Support'],
+          [other.id, 'Sales'],
+        ];
+        for (const [i, [workspaceId, name]] of made.entries()) {
+          const [row] = await executeRaw<{ id: string }>(
+            before.db,
+            `insert into departments (workspace_id, name, color, created_at)
+             values ($1, $2, '#000000', now() + make_interval(secs => $3)) returning id`,
+            [workspaceId, name, i],
+          );
+          ids[`${workspaceId === ws.id ? 'w' : 'o'}:${name}`] = row.id;
+        }
+        const [user] = await executeRaw<{ id: string }>(
+          before.db,
+          `insert into users (email, name, password_hash) values ('a@example.com', 'A', 'x') returning id`,
+          [],
+        );
+        memberDepartment = ids['w:SALES'];
+        await executeRaw(before.db, `insert into memberships (workspace_id, user_id, role, department_id) values ($1, $2, 'editor', $3)`, [
+          ws.id,
+          user.id,
+          memberDepartment,
+        ]);
+      } finally {
+        await before.close();
+      }
+
+      const after = await open();
+      try {
+        const rows = await executeRaw<{ id: string; name: string }>(after.db, `select id, name from departments`, []);
+        const nameOf = new Map(rows.map((r) => [r.id, r.name]));
+        expect(rows).toHaveLength(6);
+        expect(nameOf.get(ids['w:Sales'])).toBe('Sales'); // the first keeps its name
+        expect(nameOf.get(ids['w:sales'])).toBe('sales (3)'); // "(2)" is taken by a real name
+        expect(nameOf.get(ids['w:Sales (2)'])).toBe('Sales (2)');
+        expect(nameOf.get(ids['w:SALES'])).toBe('SALES (4)');
+        expect(nameOf.get(ids['w:Support'])).toBe('Support');
+        expect(nameOf.get(ids['o:Sales'])).toBe('Sales'); // another workspace is not a clash
+        const [member] = await executeRaw<{ department_id: string }>(after.db, `select department_id from memberships`, []);
+        expect(member.department_id).toBe(memberDepartment);
+        const [ws] = await executeRaw<{ id: string }>(after.db, `select id from workspaces where slug = 'w'`, []);
+        await expect(
+          executeRaw(after.db, `insert into departments (workspace_id, name, color) values ($1, 'sUPPORT', '#000000')`, [ws.id]),
+        ).rejects.toThrow();
+      } finally {
+        await after.close();
+      }
+    } finally {
+      fs.rmSync(upTo0001, { recursive: true, force: true });
+      await cleanUp();
+    }
+  });
 });

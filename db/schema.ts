@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -68,7 +69,11 @@ export const departments = pgTable(
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('departments_workspace_idx').on(t.workspaceId)],
+  (t) => [
+    index('departments_workspace_idx').on(t.workspaceId),
+    // One name per workspace, whatever its case: two "Sales" would be two choices that read alike.
+    uniqueIndex('departments_workspace_name_key').on(t.workspaceId, sql`lower(${t.name})`),
+  ],
 );
 
 export const memberships = pgTable(

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { isUniqueViolation } from '@/db/errors';
 import { departments } from '@/db/schema';
 import type { Actor } from '@/lib/auth/policy';
 import { AppError } from '@/lib/errors';
@@ -21,17 +22,29 @@ export async function createDepartment(db: Db, actor: Actor | null, slug: string
     .select({ next: sql<number>`coalesce(max(${departments.position}), -1)::int + 1` })
     .from(departments)
     .where(eq(departments.workspaceId, workspace.id));
-  const [row] = await db.insert(departments).values({ ...input, workspaceId: workspace.id, position: Number(next) }).returning();
+  const [row] = await nameTaken(db.insert(departments).values({ ...input, workspaceId: workspace.id, position: Number(next) }).returning());
   return row;
+}
+
+/** [departments_workspace_name_key] A name the workspace already has, in any case, is a 409. */
+async function nameTaken<T>(query: Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (err) {
+    if (isUniqueViolation(err, 'departments_workspace_name_key')) throw AppError.conflict('error.departmentNameTaken');
+    throw err;
+  }
 }
 
 export async function updateDepartment(db: Db, actor: Actor | null, slug: string, id: string, input: { name?: string; color?: string }) {
   const { workspace } = await workspaceFor(db, actor, slug, 'departments:manage');
-  const [row] = await db
-    .update(departments)
-    .set(input)
-    .where(and(eq(departments.id, id), eq(departments.workspaceId, workspace.id)))
-    .returning();
+  const [row] = await nameTaken(
+    db
+      .update(departments)
+      .set(input)
+      .where(and(eq(departments.id, id), eq(departments.workspaceId, workspace.id)))
+      .returning(),
+  );
   if (!row) throw AppError.notFound();
   return row;
 }

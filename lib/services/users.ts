@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/db/client';
+import { isUniqueViolation } from '@/db/errors';
 import { createUser, setUserLocale, userByEmail } from '@/db/queries/users';
 import type { Actor } from '@/lib/auth/policy';
 import { hashPassword } from '@/lib/auth/passwords';
@@ -14,7 +15,7 @@ export async function signUp(db: Db, input: SignUpInput, locale: Locale) {
     const user = await createUser(db, { name: input.name, email: input.email, passwordHash, locale: input.locale ?? locale });
     return { id: user.id, name: user.name, email: user.email };
   } catch (err) {
-    if (/unique|duplicate/i.test(String(err) + String((err as { cause?: unknown }).cause))) throw AppError.conflict('error.emailTaken');
+    if (isUniqueViolation(err)) throw AppError.conflict('error.emailTaken'); // another sign-up won the race
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { isUniqueViolation } from '@/db/errors';
 import { activity, departments, memberships, workspaces } from '@/db/schema';
 import type { Actor } from '@/lib/auth/policy';
 import { abilities } from '@/lib/auth/policy';
@@ -74,7 +75,7 @@ export async function createWorkspace(db: Db, actor: Actor | null, input: { name
       });
     } catch (err) {
       // Another request took the slug between our read and insert: pick again.
-      if (!/unique|duplicate/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message))) throw err;
+      if (!isUniqueViolation(err, 'workspaces_slug_unique')) throw err;
     }
   }
   throw AppError.conflict('error.badRequest');

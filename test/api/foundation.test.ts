@@ -12,6 +12,8 @@ import * as nextauthRoute from '@/app/api/auth/[...nextauth]/route';
 import * as healthRoute from '@/app/api/health/route';
 import * as workspacesRoute from '@/app/api/workspaces/route';
 import * as memberRoute from '@/app/api/workspaces/[slug]/members/[userId]/route';
+import * as departmentsRoute from '@/app/api/workspaces/[slug]/departments/route';
+import * as departmentRoute from '@/app/api/workspaces/[slug]/departments/[id]/route';
 import * as invitationsRoute from '@/app/api/workspaces/[slug]/invitations/route';
 import * as acceptRoute from '@/app/api/invitations/[token]/accept/route';
 import * as previewRoute from '@/app/api/invitations/[token]/route';
@@ -150,6 +152,33 @@ describe.each(DB_KINDS)('foundation on %s', (kind) => {
     expect((await call(memberRoute.PATCH, 'PATCH', { cookie, params: { slug: ws.slug, userId: member.id }, body: { departmentId: theirs.id } })).status).toBe(400);
     const ok = await call(memberRoute.PATCH, 'PATCH', { cookie, params: { slug: ws.slug, userId: member.id }, body: { departmentId: mine.id } });
     expect((await ok.json()).member.departmentId).toBe(mine.id);
+  });
+
+  it('keeps one department per name in a workspace, whatever its case, with a 409 in the caller’s language', async () => {
+    const owner = await makeUser(database.db);
+    const ws = await makeWorkspace(database.db, owner);
+    const other = await makeWorkspace(database.db, owner);
+    const cookie = await sessionCookie(owner);
+    const add = (slug: string, name: string, language = 'en') =>
+      call(departmentsRoute.POST, 'POST', { cookie, params: { slug }, body: { name, color: '#2563eb' }, headers: { 'accept-language': language } });
+    const sales = await add(ws.slug, 'Field sales');
+    expect(sales.status).toBe(201);
+    const support = (await (await add(ws.slug, 'Support')).json()).department;
+
+    const again = await add(ws.slug, '  field SALES ', 'id');
+    expect(again.status).toBe(409);
+    const body = await again.json();
+    expect(body.code).toBe('error.departmentNameTaken');
+    expect(body.error).toBe('Workspace ini sudah punya departemen dengan nama itu.');
+    // Renaming onto a taken name is refused too; a department may change its own name's case.
+    const rename = (id: string, name: string) =>
+      call(departmentRoute.PATCH, 'PATCH', { cookie, params: { slug: ws.slug, id }, body: { name } });
+    expect((await (await rename(support.id, 'FIELD Sales')).json()).code).toBe('error.departmentNameTaken');
+    expect((await rename(support.id, 'SUPPORT')).status).toBe(200);
+    // Another workspace has its own names.
+    expect((await add(other.slug, 'Field sales')).status).toBe(201);
+    const names = await database.db.select({ name: departments.name }).from(departments).where(eq(departments.workspaceId, ws.id));
+    expect(names.map((d) => d.name).sort()).toEqual(['Field sales', 'SUPPORT']);
   });
 
   it('creates a map seeded from its template once, lists by last edited, archives and deletes', async () => {
