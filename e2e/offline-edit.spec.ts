@@ -7,7 +7,6 @@ import { addToWorkspace, cellTexts, makeMap, makePerson, makeWorkspace, openMap 
 
 test.use({ locale: 'en-US' });
 
-
 test('an editor keeps editing offline: the changes stay on the device through a reload and sync on reconnect', async ({ browser }) => {
   const dewi = await makePerson(browser, 'Dewi Lestari');
   const slug = await makeWorkspace(dewi, 'Toko Nusantara');
@@ -87,4 +86,30 @@ test('an editor keeps editing offline: the changes stay on the device through a 
   online = true;
   await expect(status).toHaveText('Saved', { timeout: 15_000 });
   await expect(dewi.page.getByRole('button', { name: 'Add stage' })).toBeVisible();
+});
+
+test('when the browser goes offline the header says so at once, and what is typed meanwhile reaches a colleague once it is back', async ({
+  browser,
+}) => {
+  const dewi = await makePerson(browser, 'Dewi Lestari');
+  const slug = await makeWorkspace(dewi, 'Toko Nusantara');
+  const mapId = await makeMap(dewi, slug, 'Checkout journey', 'b2c');
+  const agus = await makePerson(browser, 'Agus Santoso');
+  await addToWorkspace(dewi, slug, agus, 'editor');
+  await openMap(dewi, slug, mapId);
+  await openMap(agus, slug, mapId);
+  const status = dewi.page.getByRole('status', { name: 'Save status' });
+  await expect(status).toHaveText('Saved');
+
+  // The socket itself would go quiet, not closed: the provider's own check notices after 30 s of
+  // silence. The browser's offline event is what tells the page.
+  await dewi.context.setOffline(true);
+  await expect(status).toHaveText('Offline — changes kept on this device', { timeout: 5_000 });
+  await dewi.page.getByRole('button', { name: 'Add card to Pain points in Decision' }).click();
+  await dewi.page.keyboard.type('Typed on the train.');
+  await expect(status).toHaveText('Offline — changes kept on this device');
+
+  await dewi.context.setOffline(false);
+  await expect(status).toHaveText('Saved', { timeout: 10_000 });
+  await expect.poll(() => cellTexts(agus.page, 'Pain points', 'Decision')).toContain('Typed on the train.');
 });

@@ -176,7 +176,28 @@ export class MapSession {
     this.provider.awareness.setLocalState(presence);
     this.presence = new PresenceStore(this.provider.awareness);
     this.provider.connect();
+    globalThis.addEventListener?.('offline', this.onBrowserOffline);
+    globalThis.addEventListener?.('online', this.onBrowserOnline);
   }
+
+  /**
+   * The browser knows first. A socket the network dropped stays open until the provider's 30 s
+   * silence check, and edits meanwhile read "Saving…"; so it is dropped at once and the header says
+   * the changes are kept on this device. The provider keeps trying (each attempt fails at once
+   * while offline) unless it was stopped.
+   */
+  private readonly onBrowserOffline = () => {
+    if (this.destroyed || !this.provider.shouldConnect || !this.provider.ws) return;
+    this.provider.disconnect();
+    this.provider.connect();
+  };
+
+  /** Back online: try now instead of at the end of the provider's back-off (up to 2.5 s). */
+  private readonly onBrowserOnline = () => {
+    if (this.destroyed || !this.provider.shouldConnect || this.provider.wsconnected) return;
+    this.provider.wsUnsuccessfulReconnects = 0;
+    this.provider.connect(); // a no-op while an attempt is already under way
+  };
 
   get awareness() {
     return this.provider.awareness;
@@ -251,6 +272,8 @@ export class MapSession {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    globalThis.removeEventListener?.('offline', this.onBrowserOffline);
+    globalThis.removeEventListener?.('online', this.onBrowserOnline);
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     this.shownSaveStatus.destroy();
     this.presence.destroy();
