@@ -28,6 +28,11 @@ describe.each(DB_KINDS)('isUniqueViolation on %s', (kind) => {
     expect(isUniqueViolation(err, 'workspaces_slug_unique')).toBe(false);
   });
 
+  it('still names it when the statement ran inside a transaction (the workspace-slug retry)', async () => {
+    const err = await failure(() => database.db.transaction((tx) => tx.insert(workspaces).values({ name: 'W2', slug: 'w' })));
+    expect(isUniqueViolation(err, 'workspaces_slug_unique')).toBe(true);
+  });
+
   it('is false for other database errors and for errors that are not the database’s', async () => {
     const notNull = await failure(() =>
       database.db.insert(departments).values({ workspaceId, name: null as unknown as string, color: '#000' }),
