@@ -2,19 +2,12 @@
 // open; the editor's page stops offering edits at once and, after a reload, opens read-only. Then
 // the owner deletes the map, and the viewer who still had it open is told so too.
 import { expect, test } from '@playwright/test';
-import { addToWorkspace, cellTexts, makeMap, makePerson, makeWorkspace, openMap } from './map-fixtures';
+import { cellTexts, twoEditorsOnAMap } from './map-fixtures';
 
 test.use({ locale: 'en-US' });
 
 test('a demoted editor stops editing at once, and a deleted map tells the ones who had it open', async ({ browser }) => {
-  const dewi = await makePerson(browser, 'Dewi Lestari');
-  const slug = await makeWorkspace(dewi, 'Toko Nusantara');
-  const mapId = await makeMap(dewi, slug, 'Renewal journey', 'b2c');
-  const agus = await makePerson(browser, 'Agus Santoso');
-  await addToWorkspace(dewi, slug, agus, 'editor');
-
-  await openMap(dewi, slug, mapId);
-  await openMap(agus, slug, mapId);
+  const { dewi, agus, slug, mapId } = await twoEditorsOnAMap(browser, 'Renewal journey', 'b2c');
   const addCard = (page: typeof agus.page) => page.getByRole('button', { name: 'Add card to Pain points in Decision' });
   await expect(addCard(agus.page)).toBeVisible();
 

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { addToWorkspace, cellTexts, makeMap, makePerson, makeWorkspace, openMap, type Person } from './map-fixtures';
+import { addToWorkspace, cellTexts, makeMap, makePerson, makeWorkspace, openMap, twoEditorsOnAMap, type Person } from './map-fixtures';
 
 test.use({ locale: 'en-US' });
 
@@ -248,13 +248,7 @@ test('two editors co-edit a map live, and a viewer follows without being able to
 });
 
 test('undo takes back only one’s own edits, never a colleague’s', async ({ browser }) => {
-  const dewi = await makePerson(browser, 'Dewi Lestari');
-  const slug = await makeWorkspace(dewi, 'Toko Nusantara');
-  const mapId = await makeMap(dewi, slug, 'Undo check', 'blank');
-  const agus = await makePerson(browser, 'Agus Santoso');
-  await addToWorkspace(dewi, slug, agus, 'editor');
-  await openMap(dewi, slug, mapId);
-  await openMap(agus, slug, mapId);
+  const { dewi, agus } = await twoEditorsOnAMap(browser, 'Undo check', 'blank');
 
   await dewi.page.getByRole('button', { name: /^Add card to .* in Stage 1$/ }).click();
   await dewi.page.keyboard.type('Dewi’s card');

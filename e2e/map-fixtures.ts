@@ -94,6 +94,22 @@ export async function openMap(person: Person, slug: string, mapId: string) {
   });
 }
 
+/** Dewi (owner of "Toko Nusantara") and Agus (editor) with a new map open, each in their own browser. */
+export async function twoEditorsOnAMap(
+  browser: Browser,
+  title: string,
+  template: Parameters<typeof makeMap>[3],
+): Promise<{ dewi: Person; agus: Person; slug: string; mapId: string }> {
+  const dewi = await makePerson(browser, 'Dewi Lestari');
+  const slug = await makeWorkspace(dewi, 'Toko Nusantara');
+  const mapId = await makeMap(dewi, slug, title, template);
+  const agus = await makePerson(browser, 'Agus Santoso');
+  await addToWorkspace(dewi, slug, agus, 'editor');
+  await openMap(dewi, slug, mapId);
+  await openMap(agus, slug, mapId);
+  return { dewi, agus, slug, mapId };
+}
+
 /** The texts of a cell's cards: textarea values for editors, paragraphs for readers. */
 export function cellTexts(page: Page, lane: string, stage: string) {
   return page

@@ -3,7 +3,7 @@
 // lib/map-client/offline-writes.ts), and they reach colleagues once the connection is back. A map
 // not yet on this device says it opens once the connection is back.
 import { expect, test, type WebSocketRoute } from '@playwright/test';
-import { addToWorkspace, cellTexts, makeMap, makePerson, makeWorkspace, openMap } from './map-fixtures';
+import { addToWorkspace, cellTexts, makeMap, makePerson, makeWorkspace, openMap, twoEditorsOnAMap } from './map-fixtures';
 
 test.use({ locale: 'en-US' });
 
@@ -91,13 +91,7 @@ test('an editor keeps editing offline: the changes stay on the device through a 
 test('when the browser goes offline the header says so at once, and what is typed meanwhile reaches a colleague once it is back', async ({
   browser,
 }) => {
-  const dewi = await makePerson(browser, 'Dewi Lestari');
-  const slug = await makeWorkspace(dewi, 'Toko Nusantara');
-  const mapId = await makeMap(dewi, slug, 'Checkout journey', 'b2c');
-  const agus = await makePerson(browser, 'Agus Santoso');
-  await addToWorkspace(dewi, slug, agus, 'editor');
-  await openMap(dewi, slug, mapId);
-  await openMap(agus, slug, mapId);
+  const { dewi, agus } = await twoEditorsOnAMap(browser, 'Checkout journey', 'b2c');
   const status = dewi.page.getByRole('status', { name: 'Save status' });
   await expect(status).toHaveText('Saved');
 
